@@ -1,0 +1,24 @@
+export { toChineseNumeral, formatNumber, NumberingStyle } from './numbering.js';
+export {
+  VariableKey,
+  Value,
+  Scalar,
+  Condition,
+  VariableType,
+  VariableRole,
+  Variable,
+  Segment,
+  Text,
+  Paragraph,
+  Clause,
+  Section,
+  TemplateKind,
+  Numbering,
+  Template,
+  type TemplateInput,
+  Answers,
+  ResolvedBlock,
+  ResolvedDocument,
+} from './schema.js';
+export { templateJsonSchema } from './json-schema.js';
+export { QingdanError, type QingdanErrorCode, type Issue } from './errors.js';
