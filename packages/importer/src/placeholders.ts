@@ -1,0 +1,125 @@
+/**
+ * Finding the placeholders of a sample text (XX, XXX, ××, ○○, 某某, ____, （单位名称）) and
+ * turning them into template variables `placeholder_1`, `placeholder_2`, … . Pure.
+ */
+
+/** The kinds of placeholder a sample text uses. */
+export type PlaceholderKind = 'x' | 'times' | 'circle' | 'mou' | 'underscore' | 'hint';
+
+/** One placeholder token found in a text. */
+export interface PlaceholderToken {
+  kind: PlaceholderKind;
+  /** The token as written, e.g. "XX", "××", "（单位名称）". */
+  token: string;
+  /** Offset of the token in the text (UTF-16 code units) and the offset after it. */
+  start: number;
+  end: number;
+}
+
+/** Words that make a bracketed phrase a hint to fill in, e.g. （单位名称）, 【姓名】. */
+const HINT_WORDS = '名称|姓名|名字|职务|职位|日期|时间|年份|地点|填写|写明|人名|单位名|部门名|科室名';
+const PATTERNS: { kind: PlaceholderKind; re: RegExp }[] = [
+  { kind: 'x', re: /(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])/gu },
+  { kind: 'times', re: /[×✕╳]{2,}/gu },
+  { kind: 'circle', re: /[○◯□]{2,}/gu },
+  { kind: 'mou', re: /某某+/gu },
+  { kind: 'underscore', re: /[_＿]{2,}/gu },
+  { kind: 'hint', re: new RegExp(`[（(【［〔][^（）()【】［］〔〕]{0,10}(?:${HINT_WORDS})[^（）()【】［］〔〕]{0,6}[）)】］〕]`, 'gu') },
+];
+
+/**
+ * Finds the placeholder tokens of a text, in order. A token inside a longer word gives just the
+ * token ("党中央XX委" → "XX"). Where two patterns overlap, the earlier and longer one wins.
+ *
+ * @param text - one paragraph, clause or title
+ * @returns the tokens, ordered by `start`, not overlapping
+ * @example findPlaceholders('区XX局（单位名称）').map((t) => t.token) // ['XX', '（单位名称）']
+ */
+export function findPlaceholders(text: string): PlaceholderToken[] {
+  const found: PlaceholderToken[] = [];
+  for (const { kind, re } of PATTERNS) {
+    for (const m of text.matchAll(re)) {
+      found.push({ kind, token: m[0], start: m.index, end: m.index + m[0].length });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: PlaceholderToken[] = [];
+  for (const t of found) {
+    const last = out[out.length - 1];
+    if (last && t.start < last.end) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+/** Where a placeholder occurs, for the report and the variable's help. */
+export interface PlaceholderOccurrence {
+  /** e.g. "标题", "前言第 1 段", "一、第 3 条", "二、说明第 1 段". */
+  where: string;
+  /** Up to 12 characters either side, with the token in 【】: "…党中央【XX】委领导…". */
+  context: string;
+}
+
+/** A variable made for one placeholder (or several sharing a context). */
+export interface PlaceholderVariable {
+  key: string;
+  token: string;
+  kind: PlaceholderKind;
+  occurrences: PlaceholderOccurrence[];
+}
+
+const HAN = /^\p{Script=Han}$/u;
+const CONTEXT = 12;
+
+function contextOf(text: string, t: PlaceholderToken): string {
+  const before = text.slice(Math.max(0, t.start - CONTEXT), t.start);
+  const after = text.slice(t.end, t.end + CONTEXT);
+  return `${t.start > CONTEXT ? '…' : ''}${before}【${t.token}】${after}${t.end + CONTEXT < text.length ? '…' : ''}`;
+}
+
+/**
+ * Assigns variables to the placeholders of one document, in reading order, and rewrites texts
+ * with `{{placeholder_n}}`.
+ *
+ * Sharing rule: occurrences of the same token between the same two Han characters
+ * ("党中央XX委", "区XX局") are one variable, since they name the same thing; any other
+ * occurrence gets its own variable, for a person to name or merge.
+ */
+export class PlaceholderCollector {
+  readonly #variables: PlaceholderVariable[] = [];
+  readonly #shared = new Map<string, PlaceholderVariable>();
+
+  /**
+   * Replaces the placeholders of `text` with `{{key}}` and records them.
+   *
+   * @param text - a title, paragraph or clause text of the seed
+   * @param where - where the text is, in Chinese, for the report ("一、第 3 条")
+   * @returns the text with Handlebars placeholders
+   */
+  replace(text: string, where: string): string {
+    const tokens = findPlaceholders(text);
+    if (tokens.length === 0) return text;
+    let out = '';
+    let pos = 0;
+    for (const t of tokens) {
+      const prev = text.slice(0, t.start).at(-1) ?? '';
+      const next = text.slice(t.end)[0] ?? '';
+      const shareKey = HAN.test(prev) && HAN.test(next) ? `${prev}${t.token}${next}` : undefined;
+      let v = shareKey ? this.#shared.get(shareKey) : undefined;
+      if (!v) {
+        v = { key: `placeholder_${String(this.#variables.length + 1)}`, token: t.token, kind: t.kind, occurrences: [] };
+        this.#variables.push(v);
+        if (shareKey) this.#shared.set(shareKey, v);
+      }
+      v.occurrences.push({ where, context: contextOf(text, t) });
+      out += `${text.slice(pos, t.start)}{{${v.key}}}`;
+      pos = t.end;
+    }
+    return out + text.slice(pos);
+  }
+
+  /** The variables made so far, in order of first occurrence. */
+  get variables(): readonly PlaceholderVariable[] {
+    return this.#variables;
+  }
+}
