@@ -16,10 +16,14 @@ export interface PlaceholderToken {
   end: number;
 }
 
+/*
+ * X: a run of two or more ("XX", "XXX"), or a single X before 年/月/日/号 ("X月X日"). Latin
+ * words (Xbox, max) are left alone.
+ */
 /** Words that make a bracketed phrase a hint to fill in, e.g. （单位名称）, 【姓名】. */
 const HINT_WORDS = '名称|姓名|名字|职务|职位|日期|时间|年份|地点|填写|写明|人名|单位名|部门名|科室名';
 const PATTERNS: { kind: PlaceholderKind; re: RegExp }[] = [
-  { kind: 'x', re: /(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])/gu },
+  { kind: 'x', re: /(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|(?<![A-Za-z0-9])[XxＸｘ](?=[年月日号])/gu },
   { kind: 'times', re: /[×✕╳]{2,}/gu },
   { kind: 'circle', re: /[○◯□]{2,}/gu },
   { kind: 'mou', re: /某某+/gu },
@@ -56,7 +60,7 @@ export function findPlaceholders(text: string): PlaceholderToken[] {
 export interface PlaceholderOccurrence {
   /** e.g. "标题", "前言第 1 段", "一、第 3 条", "二、说明第 1 段". */
   where: string;
-  /** Up to 12 characters either side, with the token in 【】: "…党中央【XX】委领导…". */
+  /** Up to 12 characters either side, with the token in 【】: "…党中央【XX】委领导…"; line breaks as spaces. */
   context: string;
 }
 
@@ -68,13 +72,17 @@ export interface PlaceholderVariable {
   occurrences: PlaceholderOccurrence[];
 }
 
+/** A literal "{{" of the sample must print as is: Handlebars reads `\\{{` as the text "{{". */
+const escapeMustache = (s: string): string => s.replace(/\{\{/gu, '\\{{');
+
 const HAN = /^\p{Script=Han}$/u;
 const CONTEXT = 12;
 
 function contextOf(text: string, t: PlaceholderToken): string {
   const before = text.slice(Math.max(0, t.start - CONTEXT), t.start);
   const after = text.slice(t.end, t.end + CONTEXT);
-  return `${t.start > CONTEXT ? '…' : ''}${before}【${t.token}】${after}${t.end + CONTEXT < text.length ? '…' : ''}`;
+  const context = `${t.start > CONTEXT ? '…' : ''}${before}【${t.token}】${after}${t.end + CONTEXT < text.length ? '…' : ''}`;
+  return context.replace(/\n/gu, ' ');
 }
 
 /**
@@ -98,7 +106,6 @@ export class PlaceholderCollector {
    */
   replace(text: string, where: string): string {
     const tokens = findPlaceholders(text);
-    if (tokens.length === 0) return text;
     let out = '';
     let pos = 0;
     for (const t of tokens) {
@@ -112,10 +119,10 @@ export class PlaceholderCollector {
         if (shareKey) this.#shared.set(shareKey, v);
       }
       v.occurrences.push({ where, context: contextOf(text, t) });
-      out += `${text.slice(pos, t.start)}{{${v.key}}}`;
+      out += `${escapeMustache(text.slice(pos, t.start))}{{${v.key}}}`;
       pos = t.end;
     }
-    return out + text.slice(pos);
+    return out + escapeMustache(text.slice(pos));
   }
 
   /** The variables made so far, in order of first occurrence. */
