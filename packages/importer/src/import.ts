@@ -68,7 +68,12 @@ export function importText(text: string, source: string, format = 'text'): Impor
       items: doc.sections.reduce((n, s) => n + s.items.length, 0),
       leads: built.leads,
       placeholders: built.placeholders.map((p) => ({ key: p.key, token: p.token, kind: p.kind, occurrences: [...p.occurrences] })),
-      warnings: doc.warnings,
+      warnings: [
+        ...doc.warnings,
+        ...(t.issuedPer === 'leader'
+          ? ['这是每位领导一份的清单：请在 fileName 里加入领导姓名的变量（如 {{leader_name}}），否则同一单位各位领导的文件同名']
+          : []),
+      ],
     });
   }
   return {

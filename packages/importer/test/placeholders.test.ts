@@ -35,6 +35,9 @@ describe('PlaceholderCollector', () => {
   });
 
   it('does not share a token between different contexts, and clips long contexts', () => {
+    const t = new PlaceholderCollector();
+    // next to punctuation or the edge of the text, the context says too little: no sharing
+    expect(t.replace('交给XX。交给XX。XX', '前言')).toBe('交给{{placeholder_1}}。交给{{placeholder_2}}。{{placeholder_3}}');
     const c = new PlaceholderCollector();
     c.replace('这是一段很长很长很长很长的文字，其中的某某需要填写，后面还有很长很长很长的文字', '前言');
     expect(c.variables[0]?.occurrences[0]?.context).toBe('…长很长很长的文字，其中的【某某】需要填写，后面还有很长很…');
