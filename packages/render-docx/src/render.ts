@@ -32,14 +32,20 @@ interface Context {
 /**
  * A body paragraph. Widow/orphan control is off so that every full page keeps its 22 lines
  * (GB/T 9704-2012 §5.2.3); Word and LibreOffice would otherwise move single lines over.
- * Punctuation may not hang into the margin (`w:overflowPunct w:val="0"`), so no line is wider
- * than the type area's 28 characters.
+ *
+ * `w:overflowPunct` is written on (`w:val="true"`). In Word and WPS that is their own default
+ * (a closing mark may hang past the margin, as in any document typed there). LibreOffice reads
+ * the element inverted (writerfilter DomainMapper: hanging = `val == 0`), so this is the one
+ * value under which LibreOffice keeps every line inside the 28-character type area; with
+ * hanging on, LibreOffice 7.4 also drops a mark that should hang after another (”，), which
+ * the end-to-end test catches.
  */
 const bodyParagraph = (style: string, children: TextRun[]): Paragraph => {
   const p = new Paragraph({ style, widowControl: false, children });
-  // docx 9 writes w:overflowPunct only when it is true; its pPr here is pStyle, widowControl, so
-  // appending the element keeps the schema's order (CT_PPrBase: … widowControl … overflowPunct).
-  (p as unknown as { properties: { push: (c: OnOffElement) => void } }).properties.push(new OnOffElement('w:overflowPunct', false));
+  // docx 9 writes w:overflowPunct only from truthy options and at its own place; its pPr here is
+  // pStyle, widowControl, so appending keeps the schema's order (CT_PPrBase: … widowControl …
+  // overflowPunct) and writes the explicit w:val="true" that LibreOffice needs.
+  (p as unknown as { properties: { push: (c: OnOffElement) => void } }).properties.push(new OnOffElement('w:overflowPunct', true));
   return p;
 };
 
@@ -132,7 +138,7 @@ function pageNumberFooter(ctx: Context, side: 'left' | 'right'): Footer {
  *
  * Layout (numbers from the profile, GB/T 9704-2012): A4 (`w:pgSz` 11906 × 16838 twips), margins
  * 37 / 26 / 35 / 28 mm (`w:pgMar` 2098 / 1474 / 1984 / 1587), exact line pitch 28.95 pt
- * (`w:line="579" w:lineRule="exact"`) and a `lines` grid; title 二号 小标宋 centred, one title line
+ * (`w:line="579" w:lineRule="exact"`); title 二号 小标宋 centred, one title line
  * per paragraph line (`w:br`); body 三号 仿宋 justified with a two-character first-line indent
  * (`w:firstLineChars="200" w:firstLine="640"`); 一、 headings 黑体, （一） headings 楷体; Latin
  * letters and digits in Times New Roman; every run tagged `zh-CN`; −0.25 pt character spacing
@@ -165,6 +171,8 @@ export function buildDocxDocument(doc: ResolvedDocument, options: RenderDocxOpti
     description: `${doc.templateId}@${doc.templateVersion}`,
     styles: buildStyles(layout, ctx.m),
     evenAndOddHeaderAndFooters: layout.pageNumber.oddRightEvenLeft,
+    // A line that ends in a line break typed in a value (w:br) is not stretched by justification.
+    compatibility: { doNotExpandShiftReturn: true },
     sections: [
       {
         properties: sectionProperties(ctx.m),

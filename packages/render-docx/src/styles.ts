@@ -150,7 +150,13 @@ export function buildStyles(layout: LayoutProfile, m: DocxMetrics): IStylesOptio
   };
 }
 
-/** Section properties: A4, the margins, and a `lines` document grid at the exact line pitch. */
+/**
+ * Section properties: A4, the margins, and a document grid of type `default` that records the
+ * line pitch (579 twips). Not a `lines` grid: under one, LibreOffice gives each 二号 title line
+ * two grid rows even with exact spacing; not `linesAndChars`: LibreOffice then sets 14–18
+ * characters a line. The exact paragraph spacing and the −0.25 pt character spacing make the
+ * 22 × 28 grid in Word, WPS and LibreOffice alike.
+ */
 export function sectionProperties(m: DocxMetrics): {
   page: { size: { width: number; height: number }; margin: DocxMetrics['margin'] & { header: number; gutter: number } };
   grid: { type: typeof DocumentGridType.DEFAULT; linePitch: number };

@@ -38,8 +38,8 @@ describe('page setup', async () => {
     expect(first(sect, 'w:pgMar').getAttribute('w:footer')).toBe('1447');
   });
 
-  it('has a lines grid at the exact pitch', () => {
-    expect(attrs(first(sect, 'w:docGrid'))).toMatchObject({ 'w:linePitch': '579' });
+  it('records the exact pitch in the document grid, without a lines grid (LibreOffice would give a 二号 title line two rows)', () => {
+    expect(attrs(first(sect, 'w:docGrid'))).toMatchObject({ 'w:linePitch': '579', 'w:type': 'default' });
   });
 });
 
@@ -121,11 +121,15 @@ describe('document body', async () => {
     expect(faceOf(paras[3]!)).toBe('仿宋_GB2312');
   });
 
-  it('keeps widow control off and punctuation inside the type area (w:overflowPunct 0)', () => {
+  it('keeps widow control off and writes w:overflowPunct on (LibreOffice reads it inverted: no hanging there)', () => {
     for (const p of paras.slice(1)) {
       expect(first(p, 'w:widowControl').getAttribute('w:val')).toBe('false');
-      expect(first(p, 'w:overflowPunct').getAttribute('w:val')).toBe('false');
+      expect(first(p, 'w:overflowPunct').hasAttribute('w:val')).toBe(false);
     }
+  });
+
+  it('does not stretch a line that ends in a typed line break', () => {
+    expect(all(parts.settings, 'w:doNotExpandShiftReturn')).toHaveLength(1);
   });
 });
 
