@@ -34,7 +34,10 @@ export interface ParsedSection {
 
 /** One document of a compilation. */
 export interface ParsedDocument {
+  /** The title as one line (its lines joined). */
   title: string;
+  /** The title's lines, more than one when the sample breaks a long title (GB/T 9704-2012 §7.3.1). */
+  titleLines: string[];
   titleLine: number;
   /** The year in the title ("2023年度…" → 2023). */
   year: number | undefined;
@@ -100,8 +103,13 @@ export function parseSeed(lines: readonly SourceLine[]): ParsedSeed {
     starts.push(looksLikeTitle ? 0 : -1);
   }
   const firstStart = starts[0] ?? 0;
+  // A long title broken in two at the very start: "2023年度落实全面从严治党" / "重点任务清单".
+  const before = lines[firstStart - 1];
+  const firstTitle = lines[firstStart];
+  const lead = before !== undefined && before !== header && firstStart - 1 === (header ? lines.indexOf(header) + 1 : 0) ? before : undefined;
+  const titleHead = lead && isTitleStart(lead.text) && firstTitle !== undefined && !HAS_YEAR.test(firstTitle.text) ? lead : undefined;
   for (const l of lines.slice(0, Math.max(0, firstStart))) {
-    if (l === header) continue;
+    if (l === header || l === titleHead) continue;
     unplaced.push({ line: l.line, text: l.text, reason: '在第一份清单的标题之前，不属于任何一份清单' });
   }
   const documents: ParsedDocument[] = [];
@@ -109,7 +117,7 @@ export function parseSeed(lines: readonly SourceLine[]): ParsedSeed {
     const end = starts[k + 1] ?? lines.length;
     const titleLine = start >= 0 ? lines[start] : undefined;
     const body = lines.slice(start + 1, end);
-    const doc = parseDocument(titleLine, body);
+    const doc = parseDocument(titleLine, body, k === 0 ? titleHead : undefined);
     if (doc.sections.length === 0) {
       const what = titleLine ? `「${titleLine.text}」` : '这段文字';
       for (const l of titleLine ? [titleLine, ...body] : body) {
@@ -120,6 +128,16 @@ export function parseSeed(lines: readonly SourceLine[]): ParsedSeed {
     documents.push(doc);
   });
   return { documents, header, unplaced };
+}
+
+const HAS_YEAR = /(?:(?:19|20)\d{2}|[一二三四五六七八九〇零]{4})\s*年/u;
+
+/**
+ * The first line of a title broken in two: names the year (the title line itself does not),
+ * short, not numbered, no sentence, no final punctuation.
+ */
+function isTitleStart(text: string): boolean {
+  return HAS_YEAR.test(text) && [...text].length <= 30 && !text.includes('。') && !TERMINAL.test(text) && matchNumber(text) === undefined;
 }
 
 /** Splits "2023年度落实…" into its year; `undefined` when the title names none. */
@@ -135,9 +153,12 @@ export function yearOf(title: string): number | undefined {
  * unnumbered lines after a section's last item are that section's notes, except after the last
  * section, where they are the document's closing.
  */
-function parseDocument(titleLine: SourceLine | undefined, body: readonly SourceLine[]): ParsedDocument {
-  const title = titleLine?.text ?? '未命名清单';
+function parseDocument(titleLine: SourceLine | undefined, body: readonly SourceLine[], titleHead?: SourceLine): ParsedDocument {
+  const titleLines = titleLine ? [...(titleHead ? [titleHead.text] : []), titleLine.text] : ['未命名清单'];
+  const title = titleLines.join('');
   const warnings: string[] = titleLine ? [] : ['没有找到标题（含“清单”的一行），模板标题暂定为“未命名清单”，请修改'];
+  const cnYear = /[一二三四五六七八九〇零]{4}\s*年/u.exec(title);
+  if (cnYear && yearOf(title) === undefined) warnings.push(`标题中的年份是中文数字（${cnYear[0]}），没有改成年度变量 year，请手工处理`);
   const numbered = body.map((l) => ({ ...l, number: matchNumber(l.text) }));
   const levels: NumberingStyle[] = [];
   for (const l of numbered) if (l.number && !levels.includes(l.number.style)) levels.push(l.number.style);
@@ -195,7 +216,7 @@ function parseDocument(titleLine: SourceLine | undefined, body: readonly SourceL
 
   const clauses = clauseNumbering(sections);
   warnings.push(...numberingWarnings(sections, clauses, itemLevel === 1));
-  return { title, titleLine: titleLine?.line ?? 0, year: yearOf(title), preamble, sections, closing, levels, clauses, warnings };
+  return { title, titleLines, titleLine: titleHead?.line ?? titleLine?.line ?? 0, year: yearOf(title), preamble, sections, closing, levels, clauses, warnings };
 }
 
 /** Continuous when some section after the first starts its items where the previous one stopped. */

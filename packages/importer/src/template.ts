@@ -57,8 +57,15 @@ export function buildTemplate(doc: ParsedDocument, taken: Set<string>): BuiltTem
 
   const ph = new PlaceholderCollector();
   const yearText = doc.year !== undefined ? String(doc.year) : undefined;
-  const titleText = ph.replace(doc.title, '标题');
-  const title = yearText !== undefined ? titleText.replace(yearText, '{{year}}') : titleText;
+  let yearDone = false;
+  const titleLines = doc.titleLines.map((line, i) => {
+    const t = ph.replace(line, doc.titleLines.length > 1 ? `标题第 ${String(i + 1)} 行` : '标题');
+    if (yearText === undefined || yearDone || !t.includes(yearText)) return t;
+    yearDone = true;
+    return t.replace(yearText, '{{year}}');
+  });
+  const title: string | string[] = titleLines.length > 1 ? titleLines : (titleLines[0] ?? doc.title);
+  const titleOneLine = titleLines.join('');
   const name = doc.title.replace(/^\s*(?:19|20)\d{2}\s*年度?\s*/u, '') || doc.title;
   const preamble = doc.preamble.map((p, i) => ph.replace(p, `前言第 ${String(i + 1)} 段`));
   const items = doc.sections.flatMap((s) => s.items);
@@ -107,7 +114,8 @@ export function buildTemplate(doc: ParsedDocument, taken: Set<string>): BuiltTem
     // A template needs at least one variable; a sample without year or placeholders gets its title.
     variables.push({ key: 'title_text', label: '标题', type: 'text', example: doc.title, help: '范文中没有占位符，只有标题可改' });
   }
-  const finalTitle = variables.some((v) => v.key === 'title_text') ? '{{title_text}}' : title;
+  const noVariables = variables.some((v) => v.key === 'title_text');
+  const finalTitle = noVariables ? '{{title_text}}' : title;
 
   const template: TemplateInput = {
     id,
@@ -116,7 +124,7 @@ export function buildTemplate(doc: ParsedDocument, taken: Set<string>): BuiltTem
     issuedPer: kind === 'responsibility-list' ? 'leader' : 'unit',
     version: '0.1.0',
     title: finalTitle,
-    fileName: finalTitle,
+    fileName: noVariables ? '{{title_text}}' : titleOneLine,
     numbering: {
       section: doc.levels.length > 1 && doc.levels[0] ? doc.levels[0] : 'cn-comma',
       clause: (doc.levels.length > 1 ? doc.levels[1] : doc.levels[0]) ?? 'arabic-dot',

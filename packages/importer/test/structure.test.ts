@@ -69,6 +69,21 @@ describe('parseSeed', () => {
     ]);
   });
 
+  it('joins a title broken over two lines at the start of the text', () => {
+    const { documents, unplaced } = parseSeed(cleanLines('2024年度落实全面从严治党\n重点任务清单\n一、部分\n1.条目。').lines);
+    expect(unplaced).toEqual([]);
+    expect(documents[0]?.titleLines).toEqual(['2024年度落实全面从严治党', '重点任务清单']);
+    expect(documents[0]?.title).toBe('2024年度落实全面从严治党重点任务清单');
+    const t = importText('2024年度落实全面从严治党\n重点任务清单\n一、部分\n1.条目。', 'x').templates[0];
+    expect([t?.title, t?.fileName]).toEqual([['{{year}}年度落实全面从严治党', '重点任务清单'], '{{year}}年度落实全面从严治党重点任务清单']);
+  });
+
+  it('warns that a year in Chinese numerals stays in the title as text', () => {
+    const [doc] = parseSeed(cleanLines('二〇二三年度学习清单\n一、部分\n1.条目。').lines).documents;
+    expect(doc?.year).toBeUndefined();
+    expect(doc?.warnings).toEqual(['标题中的年份是中文数字（二〇二三年），没有改成年度变量 year，请手工处理']);
+  });
+
   it('with one level of numbering, puts the items in one section named after the title', () => {
     const [doc] = parseSeed(cleanLines('学习清单\n1.学习党章。\n2.学习准则。').lines).documents;
     expect(doc?.sections.map((s) => [s.title, s.items.length])).toEqual([['学习清单', 2]]);
