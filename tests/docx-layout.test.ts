@@ -43,14 +43,14 @@ const noSpace = (s: string): string => s.replace(/\s+/g, '');
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describeWithTools(['soffice', 'pdftotext'], 'DOCX of the responsibility list, laid out by LibreOffice', () => {
+for (const id of ['responsibility-list', 'task-list']) describeWithTools(['soffice', 'pdftotext'], `DOCX of the ${id}, laid out by LibreOffice`, () => {
   let doc: ResolvedDocument;
   let pages: PdfPage[];
 
   beforeAll(async () => {
-    const template = await loadTemplate(join(ROOT, 'templates/responsibility-list/template.yaml'));
+    const template = await loadTemplate(join(ROOT, `templates/${id}/template.yaml`));
     doc = resolve(template, exampleAnswers(template));
-    pages = readPdfPages(toPdf(await renderDocx(doc), 'responsibility-list'));
+    pages = readPdfPages(toPdf(await renderDocx(doc), id));
   }, 180_000);
 
   it('fills every full page with 22 lines at a 28.95 ± 0.3 pt pitch', () => {
@@ -80,7 +80,7 @@ describeWithTools(['soffice', 'pdftotext'], 'DOCX of the responsibility list, la
       }
     }
     const exact = full.filter((w) => w === L.grid.charsPerLine).length;
-    console.info(`[docx-layout] ${full.length} full lines, ${exact} of them exactly ${L.grid.charsPerLine} characters`);
+    console.info(`[docx-layout] ${id}: ${full.length} full lines, ${exact} of them exactly ${L.grid.charsPerLine} characters`);
     expect(full.length).toBeGreaterThan(50);
     expect(exact / full.length).toBeGreaterThan(0.6);
   });
