@@ -70,7 +70,7 @@ const handlers: { [K in ResolvedBlock['kind']]: Handler<K> } = {
 };
 
 /** Describes a place for a warning: "标题第 1 行" or "第 3 段（编号 5.）". */
-function describe(where: Record<string, string | number>): string {
+function placeOf(where: Record<string, string | number>): string {
   if ('titleLine' in where) return `标题第 ${where.titleLine} 行`;
   const n = where.number !== undefined ? `（编号 ${where.number}）` : '';
   return `正文第 ${where.block} 段${n}`;
@@ -88,7 +88,7 @@ function makeContext(layout: LayoutProfile, options: RenderDocxOptions): Context
   const runs: Context['runs'] = (text, role, where, extra = {}) => {
     const pieces = splitText(text, (dropped) =>
       options.onWarning?.({
-        message: `${describe(where)}含有 XML 不允许的字符 ${dropped.join('、')}，已删除。请检查所填内容（多见于从 Excel 或网页粘贴的文字）。`,
+        message: `${placeOf(where)}含有 XML 不允许的字符 ${dropped.join('、')}，已删除。请检查所填内容（多见于从 Excel 或网页粘贴的文字）。`,
         where: { ...where, dropped: dropped.join(' ') },
       }),
     );
