@@ -1,0 +1,59 @@
+/**
+ * Where the CLI reads and writes: the process's streams, replaceable in tests. Every printed line
+ * goes through an {@link Io}; no other module writes to `process.stdout` or `process.stderr`.
+ */
+
+/** A writable text sink with the bit of TTY knowledge the CLI needs. */
+export interface Sink {
+  write(text: string): void;
+  /** True when the sink is a terminal (progress bars, colours). */
+  readonly isTTY: boolean;
+  /** Terminal width in columns, when known. */
+  readonly columns?: number | undefined;
+  /** The underlying stream, for libraries that draw on it (cli-progress); absent in tests. */
+  readonly stream?: NodeJS.WriteStream | undefined;
+}
+
+/** The streams and environment of one CLI run. */
+export interface Io {
+  /** Results: summaries, file lists, `--json` output. */
+  stdout: Sink;
+  /** Progress, warnings, errors. */
+  stderr: Sink;
+  /** True when stdin is a terminal (the interview needs one). */
+  stdinIsTTY: boolean;
+  /** Current directory, to print paths relative to it. */
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+function sinkOf(stream: NodeJS.WriteStream): Sink {
+  return {
+    write: (text) => {
+      stream.write(text);
+    },
+    get isTTY() {
+      return stream.isTTY === true;
+    },
+    get columns() {
+      return stream.columns;
+    },
+    stream,
+  };
+}
+
+/** The real process's streams. */
+export function processIo(): Io {
+  return {
+    stdout: sinkOf(process.stdout),
+    stderr: sinkOf(process.stderr),
+    stdinIsTTY: process.stdin.isTTY === true,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** Writes `text` followed by a new line. */
+export function println(sink: Sink, text = ''): void {
+  sink.write(`${text}\n`);
+}
