@@ -39,6 +39,7 @@ describe('other encodings and formats of the sample', () => {
     await writeSeedDocx(path);
     const fromDocx = await importSeed({ path });
     expect(fromDocx.report.format).toBe('docx');
+    expect(fromDocx.report.notes).toEqual([]);
     expect(fromDocx.templates).toEqual(fromTxt.templates);
     expect(fromDocx.report.documents.map((d) => d.sections.map((s) => s.items))).toEqual([[9, 8, 6], [3, 3, 3, 4, 3, 3, 3]]);
   });
@@ -138,5 +139,28 @@ describe('inputs that are not a sample text', () => {
 
   it('a missing file: IO_FAILED naming the path', async () => {
     await expect(importSeed({ path: join(dir, 'nope.txt') })).rejects.toMatchObject({ code: 'IO_FAILED', message: expect.stringContaining('文件不存在') });
+  });
+});
+
+describe('a .docx whose items use Word automatic numbering', () => {
+  it('says so in the error, since the numbers are not in the text', async () => {
+    const path = join(dir, 'auto.docx');
+    const doc = new Document({
+      numbering: { config: [{ reference: 'items', levels: [{ level: 0, format: 'decimal', text: '%1.', alignment: 'left' }] }] },
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun('2024年度学习清单')] }),
+            new Paragraph({ children: [new TextRun('学习党章。')], numbering: { reference: 'items', level: 0 } }),
+            new Paragraph({ children: [new TextRun('学习准则。')], numbering: { reference: 'items', level: 0 } }),
+          ],
+        },
+      ],
+    });
+    await writeFile(path, await Packer.toBuffer(doc));
+    const e: unknown = await importSeed({ path }).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(QingdanError);
+    expect((e as QingdanError).message).toContain('认不出清单结构');
+    expect((e as QingdanError).message).toContain('Word 文档里有 2 段使用了自动编号，读出的文字不带这些编号');
   });
 });

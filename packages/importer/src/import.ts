@@ -24,11 +24,13 @@ export type SeedInput = { path: string } | { text: string; name?: string };
  * @param text - the sample text
  * @param source - its name, for the report and messages
  * @param format - how it was read (`utf-8`, `gb18030`, `docx`, `text` …)
+ * @param notes - what the reader noticed (e.g. Word's automatic numbering), in Chinese; shown in
+ *   the report and added to the error when no structure is found
  * @returns the templates (each passes `Template.parse`) and the report
  * @throws {QingdanError} `IMPORT_FAILED` when the text is blank, or when no document with
  *   numbered sections or items is found (the message says what was expected and what was found)
  */
-export function importText(text: string, source: string, format = 'text'): ImportResult {
+export function importText(text: string, source: string, format = 'text', notes: readonly string[] = []): ImportResult {
   const cleaned = cleanLines(text);
   if (cleaned.lines.length === 0) {
     const what = cleaned.debris.length > 0 ? `只有网页残留（${cleaned.debris.map((d) => d.text).slice(0, 3).join('、')}）` : '只有空白';
@@ -40,7 +42,8 @@ export function importText(text: string, source: string, format = 'text'): Impor
     throw new QingdanError(
       'IMPORT_FAILED',
       `范文「${source}」认不出清单结构：期望一个含“清单”的标题，后面是带编号的部分和条目（如“一、…”“第一，…”“（一）…”“1.…”“（1）…”），` +
-        `实际 ${String(cleaned.lines.length)} 行文字中没有一行以编号开头（开头是 ${sample.join('、')}）。请确认文件是清单范文，或先给各条加上编号。`,
+        `实际 ${String(cleaned.lines.length)} 行文字中没有一行以编号开头（开头是 ${sample.join('、')}）。请确认文件是清单范文，或先给各条加上编号。` +
+        notes.map((n) => `\n${n}。`).join(''),
     );
   }
   const taken = new Set<string>();
@@ -81,6 +84,7 @@ export function importText(text: string, source: string, format = 'text'): Impor
     report: {
       source,
       format,
+      notes: [...notes],
       header: parsed.header ? { line: parsed.header.line, text: parsed.header.text } : undefined,
       documents,
       debris: cleaned.debris,
@@ -106,7 +110,7 @@ export function importText(text: string, source: string, format = 'text'): Impor
 export async function importSeed(input: SeedInput): Promise<ImportResult> {
   if ('path' in input) {
     const seed = await readSeedFile(input.path);
-    return importText(seed.text, seed.source, seed.format);
+    return importText(seed.text, seed.source, seed.format, seed.notes);
   }
   return importText(input.text, input.name ?? '（粘贴的文本）', 'text');
 }

@@ -15,6 +15,8 @@ export interface SeedText {
   source: string;
   /** `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, `gb18030` or `docx`. */
   format: string;
+  /** Things the reader noticed that the report should say (in Chinese), e.g. Word's automatic numbering. */
+  notes: string[];
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -42,13 +44,18 @@ export async function readSeedFile(path: string): Promise<SeedText> {
     throw new QingdanError('IO_FAILED', `读取范文「${path}」失败：${what}。请检查路径，范文应为 .txt 或 .docx 文件。`, { cause });
   }
   const ext = extname(path).toLowerCase();
-  if (startsWith(bytes, ZIP) || ext === '.docx') return { text: await docxText(bytes, source), source, format: 'docx' };
+  if (startsWith(bytes, ZIP) || ext === '.docx') {
+    const text = await docxText(bytes, source);
+    const auto = await autoNumbered(bytes);
+    const notes = auto > 0 ? [`Word 文档里有 ${String(auto)} 段使用了自动编号，读出的文字不带这些编号：请在 Word 中选中全文，把自动编号转换为文本（或另存为 .txt）后再导入`] : [];
+    return { text, source, format: 'docx', notes };
+  }
   if (startsWith(bytes, OLE) || startsWith(bytes, PDF)) {
     const found = startsWith(bytes, PDF) ? 'PDF 文件' : '旧版 Word（.doc）或 WPS 文件';
     throw new QingdanError('IMPORT_FAILED', `范文「${source}」是${found}，无法直接读取：期望 .txt 或 .docx。请在 Word/WPS 中“另存为” .docx 或纯文本 .txt 后再导入。`);
   }
   const decoded = decodeText(bytes, source);
-  return { text: decoded.text, source, format: decoded.encoding };
+  return { text: decoded.text, source, format: decoded.encoding, notes: [] };
 }
 
 /**
@@ -70,4 +77,14 @@ export async function docxText(bytes: Buffer, source: string): Promise<string> {
     throw new QingdanError('IMPORT_FAILED', `范文「${source}」是 Word 文档，但里面没有文字：期望含清单正文的段落，实际为空（可能只有图片或扫描件）。`);
   }
   return value;
+}
+
+/** How many paragraphs of a `.docx` use Word's automatic numbering (their numbers are not text). */
+async function autoNumbered(bytes: Buffer): Promise<number> {
+  try {
+    const { value } = await mammoth.convertToHtml({ buffer: bytes });
+    return value.match(/<li>/gu)?.length ?? 0;
+  } catch {
+    return 0;
+  }
 }

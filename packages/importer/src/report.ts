@@ -50,6 +50,8 @@ export interface ImportReport {
   source: string;
   /** How the input was read: a text encoding, or `docx`. */
   format: string;
+  /** What the reader noticed about the input (in Chinese), e.g. Word's automatic numbering. */
+  notes: string[];
   /** The compilation's header line, when the input holds several documents under one. */
   header: { line: number; text: string } | undefined;
   documents: DocumentReport[];
@@ -88,6 +90,7 @@ const clip = (s: string, n = 40): string => ([...s].length > n ? `${[...s].slice
 export function formatReport(report: ImportReport): string {
   const out: string[] = [`# 范文导入报告：${report.source}`, ''];
   out.push(`读取方式：${report.format}；找到 ${String(report.documents.length)} 份清单。`);
+  for (const n of report.notes) out.push(`注意：${n}。`);
   if (report.header) out.push(`合集标题（第 ${String(report.header.line)} 行，未作为清单）：${report.header.text}`);
   out.push('');
   for (const d of report.documents) {
