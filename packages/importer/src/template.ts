@@ -51,8 +51,9 @@ export function usesLeads(items: readonly ParsedItem[]): boolean {
  */
 export function buildTemplate(doc: ParsedDocument, taken: Set<string>): BuiltTemplate {
   const kind = kindOf(doc.title);
-  let id = doc.year !== undefined ? `${kind}-${String(doc.year)}` : kind;
-  for (let n = 2; taken.has(id); n += 1) id = `${doc.year !== undefined ? `${kind}-${String(doc.year)}` : kind}-${String(n)}`;
+  const base = doc.year !== undefined ? `${kind}-${String(doc.year)}` : kind;
+  let id = base;
+  for (let n = 2; taken.has(id); n += 1) id = `${base}-${String(n)}`;
   taken.add(id);
 
   const ph = new PlaceholderCollector();

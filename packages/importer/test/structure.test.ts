@@ -115,6 +115,18 @@ describe('importText', () => {
     ]);
   });
 
+  it('splits a compilation and keeps template ids unique', () => {
+    const doc = (unit: string): string => `2024年度${unit}重点任务清单\n一、部分\n1.条目。`;
+    const { templates, report } = importText(`2024年度重点任务清单汇编\n（3篇）\n${doc('甲局')}\n（二）\n${doc('乙局')}\n${doc('丙局')}`, 'x');
+    expect(templates.map((t) => t.id)).toEqual(['task-list-2024', 'task-list-2024-2', 'task-list-2024-3']);
+    expect(report.documents.map((d) => [d.title, d.line])).toEqual([
+      ['2024年度甲局重点任务清单', 3],
+      ['2024年度乙局重点任务清单', 7],
+      ['2024年度丙局重点任务清单', 10],
+    ]);
+    expect(report.header).toEqual({ line: 1, text: '2024年度重点任务清单汇编' });
+  });
+
   it('splits a lead sentence off when most items open with a short one', () => {
     const text = ['任务清单', '一、部分', '第一，加强学习。每月学习一次。', '第二，加强管理。每季度检查一次。', '第三，加强监督。每年报告一次。'].join('\n');
     const t = importText(text, 'x').templates[0];
