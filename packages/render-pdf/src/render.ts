@@ -144,7 +144,7 @@ export interface PdfDocDefinition {
 /**
  * pdfmake's right margin is narrowed by this many pt so that pdfmake never re-wraps a line this
  * package laid out (pdfmake counts character spacing between characters, one fewer than drawn).
- * Centred lines and the page number give it back as a right margin of their own.
+ * Centred lines give it back as a right margin of their own.
  */
 const RIGHT_SLACK_PT = 6;
 
@@ -351,7 +351,8 @@ class Renderer implements PdfRenderer {
         fontSize: pnSize,
         lineHeight: 1,
         alignment: right ? 'right' : 'left',
-        margin: right ? [0, pnTop, outer + RIGHT_SLACK_PT, 0] : [outer, pnTop, 0, 0],
+        // pdfmake lays the footer out across the whole page width, not inside the page margins.
+        margin: right ? [0, pnTop, mmToPt(m.right) + outer, 0] : [mmToPt(m.left) + outer, pnTop, 0, 0],
         noWrap: true,
       };
     };
