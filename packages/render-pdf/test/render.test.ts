@@ -1,0 +1,139 @@
+import { gbt9704, mmToPt } from '@qingdan/layout';
+import { QingdanError, type ResolvedDocument } from '@qingdan/model';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createPdfRenderer, layOutDocument, pdfDefinition, type PdfRenderer } from '../src/index.js';
+import { responsibilityList, smallDoc } from './fixture.js';
+
+/** Renderer with no system or office fonts: only the bundled Noto fonts, as on a bare machine. */
+let bare: PdfRenderer;
+beforeAll(async () => {
+  bare = await createPdfRenderer({ systemFontDirs: [], fonts: [] });
+});
+
+const lineText = (l: { chars: { ch: string }[] } | null): string => (l ? l.chars.map((c) => c.ch).join('') : '');
+
+describe('layout of the responsibility list', () => {
+  it('fills 22 lines a page: title, a blank line, then the body', () => {
+    const pages = layOutDocument(bare, responsibilityList());
+    expect(pages.length).toBeGreaterThanOrEqual(6);
+    for (const page of pages.slice(0, -1)) expect(page).toHaveLength(22);
+    expect(lineText(pages[0]?.[0] ?? null)).toBe('2023年履行全面从严治党重要领导责任清单');
+    expect(pages[0]?.[1]).toBeNull();
+    expect(lineText(pages[0]?.[2] ?? null).startsWith('XX根据XX工作分工')).toBe(true);
+  });
+
+  it('keeps every character of the document, in order', () => {
+    const doc = responsibilityList();
+    const expected = [doc.title.join(''), ...doc.blocks.map((b) => (b.kind === 'clause' ? `${b.number}${b.lead ?? ''}${b.text}` : b.kind === 'heading' ? `${b.number}${b.text}` : b.text))].join('');
+    const got = layOutDocument(bare, doc).flat().map(lineText).join('');
+    expect(got).toBe(expected);
+  });
+
+  it('indents first lines by two character pitches and justifies full lines to 156 mm', () => {
+    const lines = layOutDocument(bare, responsibilityList()).flat().filter((l) => l !== null && l.align === 'left');
+    const first = lines[0]!;
+    expect(first.indentPt).toBeCloseTo(2 * gbt9704.charPitchPt, 6);
+    const full = lines.filter((l) => l!.chars.length === 28 && l!.chars.every((c) => c.cells === 1));
+    expect(full.length).toBeGreaterThan(40);
+    for (const l of full) expect(l!.spacingPt).toBeCloseTo(gbt9704.charPitchPt - 16, 6);
+  });
+});
+
+describe('pdfmake document definition', () => {
+  const def = (): ReturnType<typeof pdfDefinition> => pdfDefinition(bare, responsibilityList());
+
+  it('is A4 with the GB/T 9704 type area', () => {
+    const d = def();
+    expect(d.pageSize.width).toBeCloseTo(595.28, 1);
+    expect(d.pageSize.height).toBeCloseTo(841.89, 1);
+    const [left, top, , bottom] = d.pageMargins;
+    expect(left).toBeCloseTo(mmToPt(28), 6);
+    // The type area is moved down to centre the em box in the line box, keeping its height.
+    expect(d.pageSize.height - top - bottom).toBeCloseTo(mmToPt(225), 6);
+  });
+
+  it('gives every line a line height that makes exactly 28.95 pt with its font', () => {
+    const d = def();
+    const line = d.content.find((n) => Array.isArray(n.text)) as { text: { lineHeight: number; fontSize: number }[] };
+    const first = line.text[0]!;
+    // Noto Serif SC: ascent 1151, descent −286 per 1000 → 1.437 em.
+    expect(first.lineHeight * 1.437 * first.fontSize).toBeCloseTo(28.95, 6);
+  });
+
+  it('breaks the page before every 23rd line and numbers pages "— n —" odd right, even left', () => {
+    const d = def();
+    const breaks = d.content.map((n, i) => (n.pageBreak === 'before' ? i : -1)).filter((i) => i >= 0);
+    expect(breaks.slice(0, 3)).toEqual([22, 44, 66]);
+    expect(d.footer(1, 7)).toMatchObject({ text: '— 1 —', alignment: 'right', fontSize: 14 });
+    expect(d.footer(2, 7)).toMatchObject({ text: '— 2 —', alignment: 'left' });
+  });
+
+  it('sets a clause lead in the bold face', () => {
+    const d = pdfDefinition(bare, smallDoc([{ kind: 'clause', number: '第一，', lead: '认真履行主责主业。', text: '机关党委书记要聚焦主责主业。' }]));
+    const inlines = (d.content[2] as { text: { text: string; font: string }[] }).text;
+    expect(inlines.map((i) => i.text)).toEqual(['第一，', '认真履行主责主业。', '机关党委书记要聚焦主责主业。']);
+    expect(inlines[1]!.font).not.toBe(inlines[0]!.font);
+    expect(inlines[2]!.font).toBe(inlines[0]!.font);
+  });
+});
+
+describe('glyph coverage', () => {
+  it('draws 䶮 (U+4DAE, CJK Extension A) from the body font', () => {
+    const pages = layOutDocument(bare, smallDoc([{ kind: 'paragraph', text: '刘䶮同志分管办公室。' }]));
+    const c = pages[0]![2]!.chars.find((x) => x.ch === '䶮')!;
+    expect(c.font.choice.face).toBe('NotoSerifSC-Regular');
+  });
+
+  it('stops with the character, its code point, the place and the fonts tried when no font has it', () => {
+    const doc = smallDoc([
+      { kind: 'heading', level: 1, number: '一、', text: '总体要求' },
+      { kind: 'clause', number: '1.', text: '王\u{31350}同志负责。' },
+    ]);
+    let err: unknown;
+    try {
+      layOutDocument(bare, doc);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(QingdanError);
+    const e = err as QingdanError;
+    expect(e.code).toBe('FONT_MISSING_GLYPH');
+    expect(e.message).toContain('「\u{31350}」（U+31350）');
+    expect(e.message).toContain('正文第 2 段（编号 1.）');
+    expect(e.message).toContain('NotoSerifSC-Regular');
+    expect(e.message).toContain('NotoSansSC-Regular');
+    expect(e.issues[0]?.where).toMatchObject({ codePoint: 'U+31350' });
+  });
+
+  it('fails on 𠮷 (U+20BB7) when only the bundled fonts are there, as one character', async () => {
+    expect(() => layOutDocument(bare, smallDoc([{ kind: 'paragraph', text: '𠮷' }]))).toThrow(/「𠮷」（U\+20BB7）/);
+  });
+});
+
+describe('block handlers', () => {
+  it('throws on an unknown block kind', async () => {
+    const doc = smallDoc([{ kind: 'table', text: 'x' } as unknown as ResolvedDocument['blocks'][number]]);
+    await expect(bare.render(doc)).rejects.toMatchObject({ code: 'RENDER_FAILED', message: expect.stringContaining('「table」未知') });
+  });
+});
+
+describe('rendering', () => {
+  it('writes a PDF with the title in its info and subset fonts', async () => {
+    const bytes = await bare.render(responsibilityList());
+    const head = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
+    expect(head.startsWith('%PDF-1.')).toBe(true);
+    const text = Buffer.from(bytes).toString('latin1');
+    expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerifSC-Regular/);
+    expect(bytes.length).toBeLessThan(250 * 1024);
+  });
+
+  it('parses each font once per process: a second renderer shares the parsed fonts', async () => {
+    const again = await createPdfRenderer({ systemFontDirs: [], fonts: [] });
+    const doc = smallDoc([{ kind: 'paragraph', text: '正文' }]);
+    const f1 = layOutDocument(bare, doc)[0]![2]!.chars[0]!.font;
+    const f2 = layOutDocument(again, doc)[0]![2]!.chars[0]!.font;
+    expect(f2.font).toBe(f1.font);
+    const bytes = await again.render(doc);
+    expect(Buffer.from(bytes).toString('latin1')).toContain('NotoSerifSC-Regular');
+  });
+});
