@@ -13,7 +13,8 @@ import { gbt9704, KINSOKU_NO_END, KINSOKU_NO_START, mmToPt } from '@qingdan/layo
 import type { ResolvedDocument } from '@qingdan/model';
 import { renderDocx } from '@qingdan/render-docx';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bodyLines, fullWidthLength, kinsokuViolations, medianPitch, pageNumberOf, pitches, readPdfPages, type PdfPage } from './support/pdf-lines.js';
+import { bodyLines, fullWidthLength,
+  fullWidthCount, kinsokuViolations, medianPitch, pageNumberOf, pitches, readPdfPages, type PdfPage } from './support/pdf-lines.js';
 import { describeWithTools } from './support/tools.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -79,7 +80,7 @@ for (const id of ['responsibility-list', 'task-list']) describeWithTools(['soffi
         const width = fullWidthLength(line.text);
         // Nothing hangs into the margin (w:overflowPunct, see render-docx bodyParagraph).
         expect(line.xMax, line.text).toBeLessThanOrEqual(typeArea.right + 1);
-        expect(width, line.text).toBeLessThanOrEqual(L.grid.charsPerLine);
+        expect(fullWidthCount(line.text), line.text).toBeLessThanOrEqual(L.grid.charsPerLine);
         if (line.xMin < typeArea.left + 2 && line.xMax > typeArea.right - 2) full.push(width);
       }
     }

@@ -230,6 +230,13 @@ export function fullWidthLength(text: string): number {
   return n;
 }
 
+/** How many full-width characters a line holds (half-width letters, digits and spaces not counted). */
+export function fullWidthCount(text: string): number {
+  let n = 0;
+  for (const ch of text) if (isFullWidth(ch)) n += 1;
+  return n;
+}
+
 /** A line that starts or ends with a mark 禁则 forbids there. */
 export interface KinsokuViolation {
   page: number;
