@@ -1,1 +1,10 @@
-export {};
+/**
+ * `@qingdan/cli`: the `qingdan` command line (`bin.js`). Exported for tests and embedding.
+ */
+export { run, createProgram } from './program.js';
+export { ExitCode, exitCodeOf, describeError, UsageError, CancelledError, isCancel } from './exit.js';
+export { runInterview, askVariable, checkValue, variablesOf, summaryLines, showValue, type InterviewAnswers, type InterviewOptions } from './interview.js';
+export { parseAnswersFile, readAnswersFile, answersYaml, splitByScope, writeFileAtomic, type AnswersFile } from './answers-file.js';
+export { rosterFromAnswers } from './jobs.js';
+export { processIo, type Io, type Sink } from './io.js';
+export { NOT_A_TERMINAL } from './commands/interview.js';

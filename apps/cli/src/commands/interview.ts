@@ -1,0 +1,108 @@
+/**
+ * `qingdan interview` (and a bare `qingdan` in a terminal): asks for the values, shows a summary,
+ * saves the answers as YAML, writes the documents.
+ */
+import { join, relative, resolve as resolvePath } from 'node:path';
+import { planBatch, safeFileName } from '@qingdan/batch';
+import type { Template } from '@qingdan/model';
+import { answersYaml, parseAnswersFile, readAnswersFile, splitByScope, writeFileAtomic, type AnswersFile } from '../answers-file.js';
+import { UsageError, type ExitCode } from '../exit.js';
+import { runInterview, summaryLines, type InterviewAnswers } from '../interview.js';
+import { println, type Io } from '../io.js';
+import { rosterFromAnswers } from '../jobs.js';
+import { outDirOf, parseFonts, parseFormats, parseJobs } from '../options.js';
+import { askConfirm } from '../prompts.js';
+import { runJobs } from '../run-jobs.js';
+import { loadTemplateSet } from '../templates.js';
+
+/** The options of `qingdan interview`, as commander passes them. */
+export interface InterviewCommandOptions {
+  answers?: string;
+  save?: string;
+  format?: string;
+  out?: string;
+  fonts?: string;
+  jobs?: string;
+}
+
+/** The message when stdin is not a terminal (exit 2). */
+export const NOT_A_TERMINAL = '标准输入不是终端：请用 qingdan generate --answers <文件> 生成';
+
+function previousOf(file: AnswersFile, templates: readonly Template[]): Partial<InterviewAnswers> {
+  if (file.leaders.length > 0) return { ...(file.templates ? { templates: file.templates } : {}), unit: file.unit, leaders: file.leaders };
+  const split = splitByScope(file.unit, templates);
+  return {
+    ...(file.templates ? { templates: file.templates } : {}),
+    unit: split.unit,
+    leaders: Object.keys(split.leader).length > 0 ? [split.leader] : [],
+  };
+}
+
+/** Where the answers are saved: `--save`, else `<out>/<year>/<unit>/answers.yaml`. */
+function savePathOf(options: InterviewCommandOptions, answers: InterviewAnswers, templates: readonly Template[], io: Io): string {
+  if (options.save) return resolvePath(io.cwd, options.save);
+  const valueOf = (role: 'year' | 'unit'): string | undefined => {
+    for (const t of templates) {
+      const v = t.variables.find((x) => x.role === role);
+      const value = v ? answers.unit[v.key] : undefined;
+      if (value !== undefined) return String(value);
+    }
+    return undefined;
+  };
+  const year = valueOf('year');
+  const unit = valueOf('unit');
+  const out = outDirOf(options.out, io);
+  return year && unit ? join(out, safeFileName(year), safeFileName(unit), 'answers.yaml') : join(out, 'answers.yaml');
+}
+
+/**
+ * Runs the interview, then generates.
+ *
+ * @returns the exit code; 130 when cancelled (Ctrl+C rejects a prompt with `ExitPromptError`,
+ *   which the caller maps to 已取消 / 130: nothing has been written before the confirmation)
+ * @throws {UsageError} when stdin is not a terminal
+ */
+export async function interviewCommand(options: InterviewCommandOptions, ctx: { io: Io; templatesDir: string }): Promise<ExitCode> {
+  const { io } = ctx;
+  if (!io.stdinIsTTY) throw new UsageError(NOT_A_TERMINAL);
+  const formats = parseFormats(options.format);
+  const concurrency = parseJobs(options.jobs);
+  const all = loadTemplateSet(ctx.templatesDir);
+  const allList = [...all.values()];
+  let previous = options.answers ? previousOf(await readAnswersFile(resolvePath(io.cwd, options.answers)), allList) : undefined;
+  const print = (line: string): void => println(io.stdout, line);
+  print('qingdan 访谈：逐项回答即可生成清单（回车采用方括号中的默认值，Ctrl+C 取消）。');
+  let answers: InterviewAnswers;
+  for (;;) {
+    answers = await runInterview({ templates: all, previous, print });
+    for (const line of summaryLines(answers, all)) print(line);
+    print(`格式：${formats.map((f) => f.toUpperCase()).join('、')}；输出到：${relative(io.cwd, outDirOf(options.out, io)) || '.'}`);
+    if (await askConfirm({ message: '以上信息无误，开始生成？', default: true })) break;
+    print('请重新填写（回车保留刚才的值）。');
+    previous = answers;
+  }
+  const templates = answers.templates.map((id) => all.get(id)).filter((t): t is Template => t !== undefined);
+  const savePath = savePathOf(options, answers, templates, io);
+  const yaml = answersYaml(answers, templates);
+  await writeFileAtomic(savePath, yaml);
+  // read back what was saved: the file `generate --answers` will read next time gives these documents
+  const file = parseAnswersFile(new TextEncoder().encode(yaml), savePath);
+  const roster = rosterFromAnswers(file, templates);
+  const chosen = new Map(templates.map((t) => [t.id, t]));
+  const code = await runJobs({
+    io,
+    jobs: planBatch(roster, chosen),
+    templates: chosen,
+    templatesDir: ctx.templatesDir,
+    outDir: outDirOf(options.out, io),
+    formats,
+    concurrency,
+    fonts: parseFonts(options.fonts, io),
+    rosterHash: roster.hash,
+    json: false,
+  });
+  const rel = relative(io.cwd, savePath) || savePath;
+  print(`答案已保存：${rel}`);
+  print(`明年可运行 qingdan interview --answers ${rel}（以本次答案为默认值），或修改年度后运行 qingdan generate --answers ${rel}。`);
+  return code;
+}

@@ -1,0 +1,108 @@
+/**
+ * From an answers file (the interview's or `generate --answers`) to batch jobs: the answers are
+ * turned into a one-unit roster and planned by `@qingdan/batch`, so `generate`, `interview` and
+ * `batch` give the same job keys, folders and file names.
+ */
+import { normalizeAnswers } from '@qingdan/engine';
+import { QingdanError, type Answers, type Issue, type Template } from '@qingdan/model';
+import type { Roster } from '@qingdan/roster';
+import { splitByScope, type AnswersFile } from './answers-file.js';
+
+function roleValue(templates: readonly Template[], role: 'unit' | 'leader', answers: Answers): string | undefined {
+  for (const t of templates) {
+    const v = t.variables.find((x) => x.role === role);
+    const value = v ? answers[v.key] : undefined;
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return undefined;
+}
+
+function pick(answers: Answers, keys: ReadonlySet<string>): Answers {
+  return Object.fromEntries(Object.entries(answers).filter(([k]) => keys.has(k)));
+}
+
+/**
+ * Checks answers for every chosen template and builds the one-unit roster they describe.
+ *
+ * Every problem is found in one pass: keys no template declares, values the engine rejects (per
+ * template, per leader), a leader template without leaders.
+ *
+ * @param file - the parsed answers (`unit`, `leaders`)
+ * @param templates - the templates to produce
+ * @returns a roster with one unit (row 1) and its leaders (rows 1…n, their order in the file)
+ * @throws {QingdanError} `ANSWERS_INVALID` listing every problem with file and leader
+ */
+export function rosterFromAnswers(file: AnswersFile, templates: readonly Template[]): Roster {
+  let unitRaw = file.unit;
+  let leadersRaw = file.leaders;
+  if (leadersRaw.length === 0) {
+    const split = splitByScope(file.unit, templates);
+    unitRaw = split.unit;
+    if (Object.keys(split.leader).length > 0) leadersRaw = [split.leader];
+  }
+  const issues: Issue[] = [];
+  const declared = new Set(templates.flatMap((t) => t.variables.map((v) => v.key)));
+  const unitKeys = new Set(templates.flatMap((t) => t.variables.filter((v) => v.scope === 'unit').map((v) => v.key)));
+  const leaderKeys = new Set(templates.flatMap((t) => t.variables.filter((v) => v.scope === 'leader').map((v) => v.key)));
+  const known = [...declared].join('、');
+  for (const key of Object.keys(unitRaw)) {
+    if (!declared.has(key)) issues.push({ message: `${file.file}：所选模板没有变量 ${key}，请检查拼写（可用的变量：${known}）。`, where: { file: file.file, field: key } });
+  }
+  leadersRaw.forEach((l, i) => {
+    for (const key of Object.keys(l)) {
+      if (!leaderKeys.has(key)) {
+        issues.push({
+          message: `${file.file} 第 ${i + 1} 位班子成员：${declared.has(key) ? `${key} 是单位的变量，应写在 leaders 之外` : `所选模板没有变量 ${key}，请检查拼写`}。`,
+          where: { file: file.file, row: i + 1, field: key },
+        });
+      }
+    }
+  });
+  const unit: Answers = {};
+  const leaders: Answers[] = leadersRaw.map(() => ({}));
+  for (const t of templates) {
+    if (t.issuedPer === 'unit') {
+      const r = normalizeAnswers(t, unitRaw, { allowUnknown: true });
+      for (const i of r.issues) issues.push({ message: `${file.file}（${t.name}）：${i.message}`, where: { file: file.file, ...i.where } });
+      Object.assign(unit, pick(r.answers, unitKeys));
+      continue;
+    }
+    if (leadersRaw.length === 0) {
+      issues.push({
+        message: `${file.file}：要生成${t.name}，但没有班子成员。请在 leaders: 下逐位填写 ${t.variables.filter((v) => v.scope === 'leader').map((v) => `${v.key}（${v.label}）`).join('、')}。`,
+        where: { file: file.file, field: 'leaders' },
+      });
+      continue;
+    }
+    leadersRaw.forEach((l, i) => {
+      const r = normalizeAnswers(t, { ...unitRaw, ...l }, { allowUnknown: true });
+      for (const x of r.issues) {
+        const isUnit = typeof x.where?.variable === 'string' && unitKeys.has(x.where.variable);
+        // a unit value missing is reported once, not once per leader
+        if (isUnit && i > 0) continue;
+        issues.push({
+          message: `${file.file}（${t.name}${isUnit ? '' : `，第 ${i + 1} 位班子成员`}）：${x.message}`,
+          where: { file: file.file, ...(isUnit ? {} : { row: i + 1 }), ...x.where },
+        });
+      }
+      Object.assign(unit, pick(r.answers, unitKeys));
+      Object.assign(leaders[i] as Answers, pick(r.answers, leaderKeys));
+    });
+  }
+  if (issues.length > 0) throw new QingdanError('ANSWERS_INVALID', `答案有 ${issues.length} 处问题，未生成任何文件：`, { issues });
+  const unitName = roleValue(templates, 'unit', unit) ?? '单位';
+  return {
+    file: file.file,
+    format: 'yaml',
+    hash: file.hash,
+    units: [
+      {
+        row: 1,
+        name: unitName,
+        answers: unit,
+        leaders: leaders.map((answers, i) => ({ row: i + 1, name: roleValue(templates, 'leader', answers) ?? `班子成员${i + 1}`, answers })),
+      },
+    ],
+    issues: [],
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The `qingdan` command line: commander with Chinese help; each command is a thin function in
+ * `commands/`. `run()` returns the exit code instead of exiting, so it can be tested in-process.
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { batchCommand } from './commands/batch.js';
+import { generateCommand } from './commands/generate.js';
+import { fontsCommand } from './commands/fonts.js';
+import { importCommand } from './commands/import.js';
+import { previewCommand } from './commands/preview.js';
+import { interviewCommand } from './commands/interview.js';
+import { chineseHelp } from './help.js';
+import { describeError, errorJson, ExitCode, exitCodeOf } from './exit.js';
+import { println, processIo, type Io } from './io.js';
+import { templatesDirOf } from './templates.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+const EXAMPLES = `
+示例：
+  qingdan                                            在终端中逐项问答，生成本单位和每位班子成员的清单
+  qingdan batch --roster examples/roster.yaml        按花名册生成全部清单（也可用 .csv、.xlsx）
+  qingdan generate --answers out/2024/区发展和改革局/answers.yaml
+  qingdan import seeds/范文.txt --out my-templates    从范文生成模板骨架
+退出码：0 成功；1 部分清单失败或花名册有错误行；2 用法错误或输入文件不可用；130 已取消。`;
+
+/**
+ * Builds the program. Each command's action stores its exit code in `result.code`.
+ *
+ * @param io - the streams to print to
+ * @param result - receives the exit code of the command that ran
+ */
+export function createProgram(io: Io, result: { code: number; json: boolean }): Command {
+  const out = { write: (s: string) => io.stdout.write(s), writeErr: (s: string) => io.stderr.write(s) };
+  const program = chineseHelp(new Command('qingdan'), out)
+    .description('qingdan：按 GB/T 9704-2012 生成领导责任清单与重点任务清单（DOCX、PDF）')
+    .usage('[命令] [选项]')
+    .version(version, '-V, --version', '显示版本号')
+    .option('--templates <文件夹>', '模板文件夹（默认：qingdan 自带的 templates/，或环境变量 QINGDAN_TEMPLATES）')
+    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride();
+  const ctx = (): { io: Io; templatesDir: string } => ({
+    io,
+    templatesDir: templatesDirOf(program.opts<{ templates?: string }>().templates, io.env, io.cwd),
+  });
+  const sub = (name: string, description: string, isDefault = false): Command =>
+    chineseHelp(program.command(name, { isDefault }), out).description(description).exitOverride();
+
+  sub('interview', '逐项问答生成清单（在终端中直接运行 qingdan 即为此命令）', true)
+    .usage('[选项]')
+    .option('--answers <文件>', '以此答案文件（如去年保存的 answers.yaml）中的值作为默认值')
+    .option('--save <文件>', '答案保存到此文件（默认：<输出文件夹>/<年度>/<单位>/answers.yaml）')
+    .option('--format <格式>', '输出格式：docx、pdf 或 docx,pdf（默认 docx,pdf）')
+    .option('--out <文件夹>', '输出文件夹（默认 out）')
+    .option('--fonts <文件夹或文件>', 'PDF 所用字体的文件夹或文件（默认：自动查找本机字体）')
+    .option('--jobs <数量>', '同时生成的份数（默认：CPU 核数）')
+    .action(async (opts: object) => {
+      result.code = await interviewCommand(opts, ctx());
+    });
+
+  sub('generate', '按答案文件生成清单')
+    .usage('--answers <文件> [--template <模板>] [选项]')
+    .requiredOption('--answers <文件>', '答案文件（YAML，qingdan interview 保存的格式）')
+    .option('--template <模板>', '模板 id：task-list、responsibility-list，可用逗号分隔多个（默认：答案文件中的 templates，或全部）')
+    .option('--format <格式>', '输出格式：docx、pdf 或 docx,pdf（默认 docx,pdf）')
+    .option('--out <文件夹>', '输出文件夹（默认 out）')
+    .option('--fonts <文件夹或文件>', 'PDF 所用字体的文件夹或文件（默认：自动查找本机字体）')
+    .option('--jobs <数量>', '同时生成的份数（默认：CPU 核数）')
+    .option('--json', '在标准输出打印一个 JSON 摘要（不打印其他内容）')
+    .action(async (opts: Parameters<typeof generateCommand>[0]) => {
+      result.json = opts.json === true;
+      result.code = await generateCommand(opts, ctx());
+    });
+
+  sub('batch', '按花名册批量生成：每个单位一份重点任务清单，每位班子成员一份领导责任清单')
+    .usage('--roster <文件> [选项]')
+    .requiredOption('--roster <文件>', '花名册：.yaml、.csv（UTF-8 或 GB18030）或 .xlsx')
+    .option('--template <模板>', '只生成这些模板（逗号分隔；默认全部）')
+    .option('--format <格式>', '输出格式：docx、pdf 或 docx,pdf（默认 docx,pdf）')
+    .option('--out <文件夹>', '输出文件夹（默认 out）')
+    .option('--jobs <数量>', '同时生成的份数（默认：CPU 核数）')
+    .option('--fonts <文件夹或文件>', 'PDF 所用字体的文件夹或文件（默认：自动查找本机字体）')
+    .option('--json', '在标准输出打印一个 JSON 摘要（不打印其他内容）')
+    .action(async (opts: Parameters<typeof batchCommand>[0]) => {
+      result.json = opts.json === true;
+      result.code = await batchCommand(opts, ctx());
+    });
+
+  sub('import', '从范文（.txt 或 .docx）生成模板骨架和导入报告')
+    .usage('<范文文件> [选项]')
+    .argument('<范文文件>', '带 XX 占位符的范文')
+    .option('--out <文件夹>', '模板骨架的输出文件夹（默认 imported-templates）')
+    .option('--overwrite', '覆盖已存在的模板文件')
+    .option('--json', '在标准输出打印一个 JSON 摘要')
+    .action(async (file: string, opts: Parameters<typeof importCommand>[1]) => {
+      result.json = opts.json === true;
+      result.code = await importCommand(file, opts, ctx());
+    });
+
+  sub('fonts', '显示生成 PDF 时各部分（标题、正文、标题层级、页码）使用的字体文件')
+    .usage('[--fonts <文件夹或文件>]')
+    .option('--fonts <文件夹或文件>', '优先使用的字体文件或文件夹（也可写 角色=文件，如 body=/fonts/fs.ttf）')
+    .option('--json', '在标准输出打印 JSON')
+    .action((opts: Parameters<typeof fontsCommand>[0]) => {
+      result.json = opts.json === true;
+      result.code = fontsCommand(opts, ctx());
+    });
+
+  sub('preview', '启动网页预览：填写表单、查看 A4 版面、下载 DOCX 和 PDF')
+    .usage('[--port <端口>] [--host <地址>]')
+    .option('--port <端口>', '端口（默认自动选择空闲端口）')
+    .option('--host <地址>', '监听地址（默认 127.0.0.1，仅本机可访问）')
+    .option('--fonts <文件夹或文件>', 'PDF 所用字体的文件夹或文件')
+    .action(async (opts: Parameters<typeof previewCommand>[0]) => {
+      result.code = await previewCommand(opts, ctx());
+    });
+
+  return program;
+}
+
+/**
+ * Runs `qingdan` with the given arguments.
+ *
+ * @param argv - the arguments after the program name (e.g. `['batch', '--roster', 'r.csv']`)
+ * @param io - the streams (default: the process's)
+ * @returns the exit code: 0 ok, 1 some failed, 2 usage or input file, 130 cancelled
+ */
+export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const result = { code: ExitCode.OK as number, json: false };
+  const program = createProgram(io, result);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return result.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version exit 0; everything else commander raises is a usage error (already printed)
+      return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+    }
+    const code = exitCodeOf(error);
+    if (result.json && code !== ExitCode.CANCELLED) {
+      println(io.stdout, JSON.stringify({ ok: false, exitCode: code, error: errorJson(error) }, null, 2));
+    }
+    println(io.stderr, describeError(error));
+    return code;
+  }
+}
