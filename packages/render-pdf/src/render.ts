@@ -148,6 +148,13 @@ export interface PdfDocDefinition {
  */
 const RIGHT_SLACK_PT = 6;
 
+/**
+ * pdfmake's bottom margin is narrowed by this many pt: page breaks are decided here (22 lines a
+ * page), and the room lets a line be nudged down (see {@link Renderer.lineNode}) without pdfmake
+ * moving it to the next page.
+ */
+const BOTTOM_SLACK_PT = 12;
+
 class Renderer implements PdfRenderer {
   readonly fonts: FontReport;
   private readonly roles: Record<PdfFontRole, LoadedFont>;
@@ -289,7 +296,6 @@ class Renderer implements PdfRenderer {
     if (missing.size > 0) throw this.missingError(doc, missing);
     const pages: LaidOutPages = [];
     for (let i = 0; i < lines.length; i += layout.grid.linesPerPage) pages.push(lines.slice(i, i + layout.grid.linesPerPage));
-    // A page may not start with the blank line after the title.
     return pages;
   }
 
@@ -324,11 +330,12 @@ class Renderer implements PdfRenderer {
     const ascentPt = (body.font.ascent / body.font.unitsPerEm) * bodySize;
     const shift = emTopInLine + 0.88 * bodySize - ascentPt;
     const m = layout.margins;
-    const margins: [number, number, number, number] = [mmToPt(m.left), mmToPt(m.top) + shift, mmToPt(m.right) - RIGHT_SLACK_PT, mmToPt(m.bottom) - shift];
+    const margins: [number, number, number, number] = [mmToPt(m.left), mmToPt(m.top) + shift, mmToPt(m.right) - RIGHT_SLACK_PT, mmToPt(m.bottom) - shift - BOTTOM_SLACK_PT];
+
     const content: Record<string, unknown>[] = [];
     pages.forEach((page, pi) => {
       page.forEach((line, li) => {
-        const node = line === null ? this.blankLine(pitch) : this.lineNode(line, pitch);
+        const node = line === null ? this.blankLine(pitch) : this.lineNode(line, pitch, shift);
         if (pi > 0 && li === 0) node.pageBreak = 'before';
         content.push(node);
       });
@@ -338,6 +345,7 @@ class Renderer implements PdfRenderer {
     const pnAscent = (pn.font.ascent / pn.font.unitsPerEm) * pnSize;
     // §7.5: the page number line 7 mm below the type area; its em box centred on that line.
     const footerTop = mmToPt(layout.paper.heightMm) - margins[3];
+
     const typeAreaBottom = mmToPt(m.top + layout.typeArea.heightMm);
     const baseline = typeAreaBottom + mmToPt(layout.pageNumber.belowTypeAreaMm) - pnSize / 2 + 0.88 * pnSize;
     const pnTop = baseline - pnAscent - footerTop;
@@ -372,7 +380,7 @@ class Renderer implements PdfRenderer {
     return { text: ' ', font: this.pdfName(body), fontSize: this.layout.fonts.body.sizePt, lineHeight: this.lineHeightFactor(body, this.layout.fonts.body.sizePt, pitch) };
   }
 
-  private lineNode(line: LaidOutLine, pitch: number): Record<string, unknown> {
+  private lineNode(line: LaidOutLine, pitch: number, shift: number): Record<string, unknown> {
     const inlines: Record<string, unknown>[] = [];
     let run: PlacedChar[] = [];
     const flush = (): void => {
@@ -394,11 +402,18 @@ class Renderer implements PdfRenderer {
     }
     flush();
     if (inlines.length === 0) return this.blankLine(pitch);
+    // pdfmake puts the baseline one (largest) ascent below the line top. Fonts with another ascent
+    // (a Kai heading) or another size (the title) are nudged so that their em box is centred in the
+    // line box like the body's: a top margin of dy and a bottom margin of −dy keep the pitch.
+    const ascent = Math.max(...line.chars.map((c) => (c.font.font.ascent / c.font.font.unitsPerEm) * c.sizePt));
+    const size = Math.max(...line.chars.map((c) => c.sizePt));
+    const dy = (pitch - size) / 2 + 0.88 * size - shift - ascent;
+    const vertical = Math.abs(dy) > 0.01 ? [dy, -dy] : [0, 0];
     return {
       text: inlines,
       noWrap: true,
       alignment: line.align,
-      margin: line.align === 'center' ? [0, 0, RIGHT_SLACK_PT, 0] : [line.indentPt, 0, 0, 0],
+      margin: line.align === 'center' ? [0, vertical[0], RIGHT_SLACK_PT, vertical[1]] : [line.indentPt, vertical[0], 0, vertical[1]],
     };
   }
 

@@ -46,10 +46,14 @@ describe('pdfmake document definition', () => {
     const d = def();
     expect(d.pageSize.width).toBeCloseTo(595.28, 1);
     expect(d.pageSize.height).toBeCloseTo(841.89, 1);
-    const [left, top, , bottom] = d.pageMargins;
+    const [left, top, right] = d.pageMargins;
     expect(left).toBeCloseTo(mmToPt(28), 6);
-    // The type area is moved down to centre the em box in the line box, keeping its height.
-    expect(d.pageSize.height - top - bottom).toBeCloseTo(mmToPt(225), 6);
+    // The type area is moved down a little (< 4 pt) to centre the body's em box in its line box.
+    expect(top - mmToPt(37)).toBeGreaterThan(0);
+    expect(top - mmToPt(37)).toBeLessThan(4);
+    // pdfmake gets a few pt more on the right so that it never re-wraps a line laid out here.
+    expect(right).toBeLessThan(mmToPt(26));
+    expect(right).toBeGreaterThan(mmToPt(26) - 10);
   });
 
   it('gives every line a line height that makes exactly 28.95 pt with its font', () => {
@@ -66,6 +70,18 @@ describe('pdfmake document definition', () => {
     expect(breaks.slice(0, 3)).toEqual([22, 44, 66]);
     expect(d.footer(1, 7)).toMatchObject({ text: '— 1 —', alignment: 'right', fontSize: 14 });
     expect(d.footer(2, 7)).toMatchObject({ text: '— 2 —', alignment: 'left' });
+  });
+
+  it('centres the em box of every line in its 28.95 pt line box, whatever the font', () => {
+    const d = pdfDefinition(bare, smallDoc([{ kind: 'heading', level: 1, number: '一、', text: '总体要求' }, { kind: 'paragraph', text: '正文' }]));
+    const top = (i: number): number => ((d.content[i] as { margin: number[] }).margin[1] ?? 0) + (d.content[i] as { margin: number[] }).margin[3]!;
+    const title = d.content[0] as { margin: number[] };
+    // Title (22 pt Noto Serif SC Bold, ascent 1.151 em) is raised; the body line is not moved; the
+    // Noto Sans SC heading (ascent 1.160 em) is raised by the ascent difference at 16 pt.
+    expect(title.margin[1]).toBeCloseTo(-(1.151 * 22 - 0.88 * 22 - (28.95 - 22) / 2 + ((28.95 - 16) / 2 + 0.88 * 16 - 1.151 * 16)), 3);
+    expect(top(0)).toBeCloseTo(0, 9);
+    expect((d.content[3] as { margin: number[] }).margin[1]).toBe(0);
+    expect((d.content[2] as { margin: number[] }).margin[1]).toBeCloseTo(-(1.16 - 1.151) * 16, 3);
   });
 
   it('sets a clause lead in the bold face', () => {
