@@ -244,7 +244,7 @@ class Renderer implements PdfRenderer {
       const sizePt = this.sizeOf(run.role);
       for (const raw of run.text) {
         const ch = raw === '\t' ? ' ' : raw;
-        if (ch === '\r') continue;
+        if (ch === '\r' || isInvisibleFormat(ch)) continue;
         if (ch === '\n') {
           out.push({ ch, advancePt: 0, cells: 0, font: this.roles[run.role], sizePt });
           continue;
@@ -426,6 +426,16 @@ class Renderer implements PdfRenderer {
       throw new QingdanError('RENDER_FAILED', `无法生成 PDF「${doc.fileName}」：${String(cause)}`, { cause });
     }
   }
+}
+
+/**
+ * Invisible format characters that select or join but draw nothing (variation selectors
+ * U+FE00–FE0F and U+E0100–E01EF, zero-width space/joiners U+200B–U+200D, word joiner U+2060,
+ * BOM U+FEFF): they are left out of the PDF rather than looked up as glyphs.
+ */
+export function isInvisibleFormat(ch: string): boolean {
+  const cp = ch.codePointAt(0) ?? 0;
+  return (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef) || (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff;
 }
 
 function toLaidOut(l: BrokenLine<PlacedChar>, isTitle: boolean, nominal: number): LaidOutLine {

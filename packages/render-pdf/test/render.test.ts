@@ -121,6 +121,11 @@ describe('glyph coverage', () => {
     expect(e.issues[0]?.where).toMatchObject({ codePoint: 'U+31350' });
   });
 
+  it('leaves out variation selectors and zero-width characters instead of failing on them', () => {
+    const pages = layOutDocument(bare, smallDoc([{ kind: 'paragraph', text: '葛\u{E0100}亮\u200B同志\uFE0F' }]));
+    expect(lineText(pages[0]![2]!)).toBe('葛亮同志');
+  });
+
   it('fails on 𠮷 (U+20BB7) when only the bundled fonts are there, as one character', async () => {
     expect(() => layOutDocument(bare, smallDoc([{ kind: 'paragraph', text: '𠮷' }]))).toThrow(/「𠮷」（U\+20BB7）/);
   });
