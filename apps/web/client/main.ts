@@ -5,7 +5,7 @@
  * every text the user typed is inserted as text (`textContent` / text nodes), never as HTML.
  */
 import type { Answers, Issue, ResolvedDocument, Variable } from '@qingdan/model';
-import { layoutPages, pagesNode, type HNode } from '@qingdan/render-html';
+import { layoutPages, pagesNode, type HNode, type Page } from '@qingdan/render-html';
 
 interface TemplateInfo {
   id: string;
@@ -15,6 +15,9 @@ interface TemplateInfo {
 }
 interface ResolveReply {
   document: ResolvedDocument;
+  /** The pages as the PDF renderer breaks them; absent when the server has no PDF layout. */
+  pages?: Page[];
+  layout: 'pdf' | 'estimate';
   issues: Issue[];
   warnings: { variable: string; message: string }[];
   complete: boolean;
@@ -224,7 +227,8 @@ function update(): void {
         return;
       }
       showIssues(reply.issues, reply.warnings);
-      const pages = layoutPages(reply.document);
+      const pages = reply.pages ?? layoutPages(reply.document);
+      $('preview').dataset.layout = reply.pages ? 'pdf' : 'estimate';
       $('preview').replaceChildren(toDom(pagesNode(pages)));
       $('page-count').textContent = `共 ${pages.length} 页`;
       $('preview-state').textContent = reply.complete ? '' : `还有 ${reply.issues.length} 处待填写或有误；预览中暂以范文示例文字代替。`;

@@ -63,7 +63,8 @@ export async function readBody(req: IncomingMessage, limit: number, what: string
   return Buffer.concat(chunks);
 }
 
-const formatMb = (bytes: number): string => `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
+const formatMb = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${Number((bytes / 1024 / 1024).toFixed(1))} MB` : `${Math.floor(bytes / 1024)} KB`;
 
 /**
  * Reads and parses a JSON body of at most `limit` bytes.

@@ -15,8 +15,8 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { exampleAnswers, loadTemplates, normalizeAnswers, resolve } from '@qingdan/engine';
-import { Answers, QingdanError, type ResolvedDocument, type Template } from '@qingdan/model';
-import { htmlStyles } from '@qingdan/render-html';
+import { Answers, QingdanError, type Issue, type ResolvedDocument, type Template } from '@qingdan/model';
+import { htmlStyles, type Page } from '@qingdan/render-html';
 import { clientBundle } from './bundle.js';
 import { contentDisposition, HttpError, readBody, readJson, safeName, SECURITY_HEADERS, sendError, sendJson } from './http.js';
 import { defaultServices, type Services } from './services.js';
@@ -94,12 +94,24 @@ async function readRequest(req: IncomingMessage, ctx: Context): Promise<{ templa
  * against its field; where a field has a problem or is empty the template's example value stands
  * in, so that the pages can always be shown. `complete` is true when nothing stood in.
  */
-function previewDocument(template: Template, raw: Answers): { document: ResolvedDocument; issues: unknown[]; warnings: unknown[]; complete: boolean } {
+async function previewDocument(
+  template: Template,
+  raw: Answers,
+  services: Services,
+): Promise<{ document: ResolvedDocument; pages?: Page[]; layout: 'pdf' | 'estimate'; issues: Issue[]; warnings: unknown[]; complete: boolean }> {
   const known = new Set(template.variables.map((v) => v.key));
   const own = Object.fromEntries(Object.entries(raw).filter(([k]) => known.has(k)));
   const { answers, issues, warnings } = normalizeAnswers(template, own);
   const document = resolve(template, { ...exampleAnswers(template), ...answers });
-  return { document, issues, warnings, complete: issues.length === 0 };
+  let pages: Page[] | undefined;
+  try {
+    pages = await services.pdfPages?.(document);
+  } catch (error) {
+    // A character no font has: the PDF would fail too, so say it now, next to the preview.
+    if (!(error instanceof QingdanError)) throw error;
+    issues.push(...(error.issues.length > 0 ? error.issues : [{ message: error.message }]));
+  }
+  return { document, ...(pages ? { pages } : {}), layout: pages ? 'pdf' : 'estimate', issues, warnings, complete: issues.length === 0 };
 }
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, ctx: Context): Promise<void> {
@@ -120,7 +132,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, path: string
     }
     case 'POST /api/resolve': {
       const { template, answers } = await readRequest(req, ctx);
-      sendJson(res, 200, previewDocument(template, answers));
+      sendJson(res, 200, await previewDocument(template, answers, ctx.services));
       return;
     }
     case 'POST /api/render/docx':
@@ -218,7 +230,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     maxJsonBytes: options.maxJsonBytes ?? 1024 * 1024,
     loopbackOnly: LOOPBACK_NAMES.has(host) || host.startsWith('127.'),
   };
-  void clientBundle().catch(() => undefined); // warm up; errors surface on GET /app.js
+  // Warm up: the client bundle, and the PDF renderer's fonts and glyph caches (about 0.2 s).
+  void clientBundle().catch(() => undefined);
+  const first = templates.values().next().value;
+  if (first) void ctx.services.pdfPages?.(resolve(first, exampleAnswers(first))).catch(() => undefined);
   const server = createServer((req, res) => {
     handle(req, res, ctx).catch((error: unknown) => sendError(res, error));
   });

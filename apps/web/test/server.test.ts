@@ -1,0 +1,140 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import { documentLines, exampleAnswers } from '@qingdan/engine';
+import type { ResolvedDocument } from '@qingdan/model';
+import type { Page } from '@qingdan/render-html';
+import { contentDisposition, safeName, startServer, type RunningServer } from '@qingdan/web';
+
+/** A raw HTTP request (fetch would normalise the path and forbid a Host header). */
+function raw(url: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  const u = new URL(url);
+  return new Promise((ok, fail) => {
+    const req = request({ host: u.hostname, port: u.port, method: options.method ?? 'GET', path: options.path, headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', fail);
+    req.end(options.body);
+  });
+}
+
+const post = (server: RunningServer, path: string, body: unknown): Promise<Response> =>
+  fetch(new URL(path, server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('preview server', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ port: 0, maxUploadBytes: 100 * 1024 });
+  });
+  afterAll(() => server.close());
+
+  it('listens on 127.0.0.1 and serves the page with CSP and nosniff', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const res = await fetch(server.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await res.text();
+    expect(html).toContain('<script type="module" src="/app.js">');
+    // No address outside this server (no CDN).
+    expect(html).not.toMatch(/https?:\/\//);
+    const js = await (await fetch(new URL('/app.js', server.url))).text();
+    expect(js.length).toBeGreaterThan(1000);
+    expect(js).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    const css = await (await fetch(new URL('/preview.css', server.url))).text();
+    expect(css).toContain('width: 210mm');
+  });
+
+  it('serves nothing outside public/', async () => {
+    for (const path of ['/../package.json', '/..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/../../../templates/task-list/template.yaml', '/.gitignore', '/index.html%00.js', '/..\\package.json']) {
+      const res = await raw(server.url, { path });
+      expect(res.status, path).toBe(404);
+      expect(res.body.toString()).not.toContain('"name"');
+    }
+  });
+
+  it('answers only to loopback host names and same-origin posts', async () => {
+    const port = new URL(server.url).port;
+    expect((await raw(server.url, { path: '/', headers: { Host: `evil.example:${port}` } })).status).toBe(421);
+    const res = await raw(server.url, {
+      method: 'POST',
+      path: '/api/resolve',
+      headers: { Host: `127.0.0.1:${port}`, Origin: 'http://evil.example', 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('lists the templates with their variables', async () => {
+    const { templates } = (await (await fetch(new URL('/api/templates', server.url))).json()) as { templates: { id: string; variables: { key: string; label: string }[] }[] };
+    expect(templates.map((t) => t.id).sort()).toEqual(['responsibility-list', 'task-list']);
+    const rl = templates.find((t) => t.id === 'responsibility-list');
+    expect(rl?.variables.find((v) => v.key === 'divisions')?.label).toBe('分管科室');
+  });
+
+  it('resolves: issues per field, examples standing in, pages as the PDF breaks them', async () => {
+    const res = await post(server, '/api/resolve', { templateId: 'responsibility-list', answers: { leader_name: '李四', year: '二〇二四' } });
+    const reply = (await res.json()) as { document: ResolvedDocument; pages?: Page[]; layout: string; issues: { message: string; where?: { variable?: string } }[]; complete: boolean };
+    expect(reply.complete).toBe(false);
+    expect(reply.issues.find((i) => i.where?.variable === 'year')?.message).toContain('年度');
+    expect(reply.issues.find((i) => i.where?.variable === 'divisions')?.message).toContain('缺少必填项「分管科室」');
+    expect(reply.document.blocks[0]).toMatchObject({ kind: 'paragraph' });
+    expect((reply.document.blocks[0] as { text: string }).text.startsWith('李四根据局党组工作分工，分管XX科')).toBe(true);
+    expect(reply.layout).toBe('pdf');
+    const pages = reply.pages ?? [];
+    expect(pages.length).toBeGreaterThanOrEqual(5);
+    for (const p of pages) expect(p.lines.length).toBeLessThanOrEqual(22);
+    // Every character of the document, in order, and no other.
+    const text = pages.flatMap((p) => p.lines.flatMap((l) => l.runs.map((r) => r.text))).join('');
+    expect(text).toBe(documentLines(reply.document).join('').replace(/\n/g, ''));
+    const clause22 = pages.flatMap((p) => p.lines).find((l) => l.runs[0]?.text.startsWith('22.'));
+    expect(clause22).toMatchObject({ indent: 2, role: 'body' });
+  });
+
+  it('downloads the DOCX under its UTF-8 name, and refuses incomplete answers with the issues', async () => {
+    const tpl = server.templates.get('responsibility-list');
+    if (!tpl) throw new Error('no template');
+    const answers = { ...exampleAnswers(tpl), year: 2024, leader_name: '王五', divisions: ['办公室', '财务科'] };
+    const res = await post(server, '/api/render/docx', { templateId: 'responsibility-list', answers });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(contentDisposition('2024年王五履行全面从严治党重要领导责任清单.docx'));
+    const zip = await JSZip.loadAsync(await res.arrayBuffer());
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    expect(xml).toContain('分管办公室、财务科');
+    const bad = await post(server, '/api/render/pdf', { templateId: 'responsibility-list', answers: { ...answers, leader_name: '' } });
+    expect(bad.status).toBe(422);
+    const err = (await bad.json()) as { error: { code: string; issues: { where?: { variable?: string } }[] } };
+    expect(err.error.code).toBe('ANSWERS_INVALID');
+    expect(err.error.issues.map((i) => i.where?.variable)).toEqual(['leader_name']);
+  });
+
+  it('rejects an oversized roster with a Chinese message, and a wrong file type', async () => {
+    const big = await raw(server.url, { method: 'POST', path: '/api/roster', headers: { 'X-File-Name': encodeURIComponent('名单.csv'), 'Content-Type': 'application/octet-stream' }, body: Buffer.alloc(200 * 1024, 0x41) });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body.toString()).error.message).toBe('花名册文件太大：最多 100 KB。请删去不需要的工作表或行，或分成几个文件上传。');
+    const exe = await raw(server.url, { method: 'POST', path: '/api/roster', headers: { 'X-File-Name': 'a.exe' }, body: 'x' });
+    expect(exe.status).toBe(415);
+    expect(JSON.parse(exe.body.toString()).error.message).toContain('.yaml、.csv 或 .xlsx');
+  });
+
+  it('rejects a template it does not have, and a body that is not JSON', async () => {
+    const res = await post(server, '/api/resolve', { templateId: 'nope', answers: {} });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('没有模板「nope」。可用的模板：responsibility-list、task-list。');
+    const form = await fetch(new URL('/api/resolve', server.url), { method: 'POST', body: 'a=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(form.status).toBe(415);
+  });
+});
+
+describe('download names', () => {
+  it('writes RFC 5987 UTF-8 names with an ASCII fallback', () => {
+    expect(contentDisposition('2024年清单.docx')).toBe(`attachment; filename="2024___.docx"; filename*=UTF-8''2024%E5%B9%B4%E6%B8%85%E5%8D%95.docx`);
+    expect(contentDisposition(`a"b's.pdf`)).toBe(`attachment; filename="a_b's.pdf"; filename*=UTF-8''a%22b%27s.pdf`);
+  });
+  it('makes names safe for every OS', () => {
+    expect(safeName('2024年张三/李四:清单?')).toBe('2024年张三_李四_清单_');
+    expect(safeName('  ..  ')).toBe('清单');
+  });
+});

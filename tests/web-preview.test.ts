@@ -1,0 +1,158 @@
+/**
+ * The web preview end to end, in Debian's Chromium driven by playwright-core: fill a leader's
+ * name and two divisions, see them in the A4 preview with clauses 1. … 22., download the DOCX
+ * and the PDF and read their text, type a script tag and see it as text, take a screenshot.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { exampleAnswers, loadTemplate } from '@qingdan/engine';
+import { startServer, type RunningServer } from '@qingdan/web';
+import { describeWithTools } from './support/tools.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Fills the responsibility list's unit fields with the sample's own values (as a user would type them). */
+async function fillUnitFields(page: Page): Promise<void> {
+  const t = loadTemplate(new URL('../templates/responsibility-list/template.yaml', import.meta.url).pathname);
+  const ex = exampleAnswers(t);
+  for (const v of t.variables) {
+    if (v.scope !== 'unit' || v.default !== undefined) continue;
+    await page.fill(`#f-${v.key}`, Array.isArray(ex[v.key]) ? (ex[v.key] as string[]).join('、') : String(ex[v.key]));
+  }
+  await page.fill('#f-year', '2024');
+  await page.fill('#f-unit_name', '区发展和改革局');
+}
+
+const previewText = (page: Page): Promise<string> => page.locator('#preview').innerText();
+
+describeWithTools([CHROMIUM, 'pdftotext'], 'web preview in Chromium', () => {
+  let server: RunningServer;
+  let context: BrowserContext;
+  let page: Page;
+  const dir = mkdtempSync(join(tmpdir(), 'qingdan-web-'));
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0 });
+    // A fresh profile folder for each run.
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      args: ARGS,
+      acceptDownloads: true,
+      viewport: { width: 1400, height: 1000 },
+    });
+    page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => {
+      errors.push(`unexpected dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    (globalThis as { __webErrors?: string[] }).__webErrors = errors;
+    await page.goto(server.url);
+    await page.waitForSelector('.qd-page');
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  it('builds the form from the template: Chinese labels, help, a list field for 分管科室', async () => {
+    expect(await page.locator('#template').inputValue()).toBe('responsibility-list');
+    expect(await page.locator('label[for="f-leader_name"]').innerText()).toContain('班子成员姓名');
+    expect(await page.locator('[data-field="divisions"] .label').innerText()).toContain('分管科室');
+    expect(await page.locator('[data-field="divisions"] .help').innerText()).toContain('办公室、财务科');
+    expect(await page.locator('#f-divisions input[data-key="divisions"]').count()).toBe(1);
+  });
+
+  it('shows the engine’s message next to a field with a bad value', async () => {
+    await page.fill('#f-year', '20x4');
+    await expect.poll(() => page.locator('#err-year').innerText()).toContain('年度');
+    await page.fill('#f-year', '2024');
+    await expect.poll(() => page.locator('#err-year').innerText()).toBe('');
+  });
+
+  it('shows name and two divisions in the preview with clauses 1. to 22., and the page count', async () => {
+    await fillUnitFields(page);
+    await page.fill('#f-leader_name', '张三同志');
+    await page.fill('#f-divisions input[data-index="0"]', '办公室');
+    await page.click('[data-add="divisions"]');
+    await page.fill('#f-divisions input[data-index="1"]', '财务科');
+    await expect.poll(() => previewText(page)).toContain('张三同志根据局党组工作分工，分管办公室、财务科');
+    const text = (await previewText(page)).replace(/\s+/g, '');
+    expect(text).toContain('2024年履行全面从严治党重要领导责任清单');
+    // Clause numbers at the start of their paragraph's first line, 1. … 22., in order.
+    const firstLines = await page.locator('.qd-line.qd-indent.qd-body').allInnerTexts();
+    const numbers = firstLines.map((l) => /^(\d+)\./.exec(l.trim())?.[1]).filter((n): n is string => n !== undefined);
+    expect(numbers).toEqual(Array.from({ length: 22 }, (_, i) => String(i + 1)));
+    const pages = await page.locator('.qd-page').count();
+    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(await page.locator('#page-count').innerText()).toBe(`共 ${pages} 页`);
+    expect(await page.locator('#err-leader_name').innerText()).toBe('');
+    expect(await page.locator('.qd-page[data-page="2"] .qd-page-number').innerText()).toBe('— 2 —');
+    // Every page holds at most 22 lines on the grid.
+    for (const n of await page.locator('.qd-page .qd-type-area').evaluateAll((els) => els.map((e) => e.children.length))) expect(n).toBeLessThanOrEqual(22);
+  });
+
+  it('lays the page out in A4 millimetres with the official fonts by role', async () => {
+    const box = await page.locator('.qd-page').first().boundingBox();
+    // 210 × 297 mm at 96 px per inch.
+    expect(box?.width).toBeCloseTo((210 / 25.4) * 96, 0);
+    expect(box?.height).toBeCloseTo((297 / 25.4) * 96, 0);
+    const style = await page.locator('.qd-line.qd-body').first().evaluate((e) => {
+      const s = getComputedStyle(e);
+      return { size: s.fontSize, lineHeight: s.lineHeight, family: s.fontFamily };
+    });
+    expect(parseFloat(style.size)).toBeCloseTo((16 / 72) * 96, 1);
+    expect(parseFloat(style.lineHeight)).toBeCloseTo((28.95 / 72) * 96, 1);
+    expect(style.family).toContain('仿宋_GB2312');
+    const h1 = await page.locator('.qd-heading1').first().evaluate((e) => getComputedStyle(e).fontFamily);
+    expect(h1).toContain('黑体');
+  });
+
+  it('downloads a DOCX and a PDF with the same text as the preview', async () => {
+    const [docx] = await Promise.all([page.waitForEvent('download'), page.click('#download-docx')]);
+    expect(docx.suggestedFilename()).toBe('2024年张三同志履行全面从严治党重要领导责任清单.docx');
+    const docxPath = join(dir, 'out.docx');
+    await docx.saveAs(docxPath);
+    const zip = await JSZip.loadAsync(readFileSync(docxPath));
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const docxText = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(docxText).toContain('张三同志根据局党组工作分工，分管办公室、财务科');
+    expect(docxText).toContain('22.模范遵守党章党规党纪');
+
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#download-pdf')]);
+    expect(pdf.suggestedFilename()).toBe('2024年张三同志履行全面从严治党重要领导责任清单.pdf');
+    const pdfPath = join(dir, 'out.pdf');
+    await pdf.saveAs(pdfPath);
+    const r = spawnSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const pdfText = r.stdout.replace(/\s+/g, '');
+    expect(pdfText).toContain('张三同志根据局党组工作分工，分管办公室、财务科');
+    expect(pdfText).toContain('22.模范遵守党章党规党纪');
+  }, 120_000);
+
+  it('takes a screenshot of the preview', async () => {
+    const path = join(dir, 'preview.png');
+    await page.locator('.qd-page').first().screenshot({ path });
+    writeFileSync(join(tmpdir(), 'qingdan-web-screenshot-path.txt'), path);
+    console.log(`预览截图：${path}`);
+    expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('shows a typed <script> as text and runs nothing', async () => {
+    await page.fill('#f-leader_name', '<script>alert(1)</script>');
+    await expect.poll(() => previewText(page)).toContain('<script>alert(1)</script>根据局党组工作分工');
+    expect(await page.locator('#preview script').count()).toBe(0);
+    await page.fill('#f-leader_name', '<img src=x onerror=alert(2)>');
+    await expect.poll(() => previewText(page)).toContain('<img src=x onerror=alert(2)>');
+    expect(await page.locator('#preview img').count()).toBe(0);
+    expect((globalThis as { __webErrors?: string[] }).__webErrors).toEqual([]);
+  });
+});
