@@ -1,0 +1,202 @@
+/**
+ * From what was written to what a batch can use: values normalised per template
+ * (`normalizeAnswers` from `@qingdan/engine`), then the checks that catch real mistakes — a leader
+ * without divisions, one division under two leaders of a unit, a unit without leaders, a duplicate
+ * leader, a missing required value. Rows with errors are reported and left out; good rows stay.
+ */
+import { isSet, normalizeAnswers } from '@qingdan/engine';
+import type { Answers, Template, Value } from '@qingdan/model';
+import type { ColumnIndex, RosterColumn } from './columns.js';
+import type { Place, RawField, RawRoster, Reporter } from './raw.js';
+import type { RosterLeader, RosterUnit } from './types.js';
+
+/** Context shared by the checks of one roster. */
+interface Context {
+  raw: RawRoster;
+  index: ColumnIndex;
+  templates: readonly Template[];
+  report: Reporter;
+  /** Sub-templates holding only the unit-scope (resp. leader-scope) variables of each template. */
+  scoped: { unit: Template[]; leader: Template[] };
+}
+
+/**
+ * Normalises and checks every unit and leader.
+ *
+ * @returns the units without errors, each with its leaders without errors
+ */
+export function checkRoster(raw: RawRoster, index: ColumnIndex, templates: readonly Template[], report: Reporter): RosterUnit[] {
+  const scopeOf = (key: string): 'unit' | 'leader' => index.columns.find((c) => c.key === key)?.scope ?? 'unit';
+  const scoped = (scope: 'unit' | 'leader'): Template[] =>
+    templates
+      .map((t) => ({ ...t, variables: t.variables.filter((v) => scopeOf(v.key) === scope) }))
+      .filter((t) => t.variables.length > 0);
+  const ctx: Context = { raw, index, templates, report, scoped: { unit: scoped('unit'), leader: scoped('leader') } };
+  const out: RosterUnit[] = [];
+  for (const unit of raw.units) {
+    const checked = checkUnit(ctx, unit);
+    if (checked) out.push(checked);
+  }
+  return out;
+}
+
+function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit | undefined {
+  const { index, report } = ctx;
+  const unitCol = index.role('unit');
+  const leaderCol = index.role('leader');
+  const divisionsCol = index.role('divisions');
+  const values = normalizeScope(ctx, 'unit', unit.fields, unit.place);
+  let ok = values.ok && !unit.broken;
+  const name = unitCol ? asText(values.answers[unitCol.key]) : '';
+  if (unitCol && name === '' && !ctx.raw.missingColumns.has(unitCol.key)) {
+    ok = false;
+    report.issue(placeOf(ctx, unitCol, unit.fields, unit.place), `没有填写「${unitCol.label}」：请填写单位全称，如“区发展和改革局”。`, {
+      variable: unitCol.key,
+    });
+  }
+  const unitLabel = name !== '' ? `单位「${name}」` : '本单位';
+
+  const leaders: RosterLeader[] = [];
+  const names = new Map<string, number>();
+  const divisionOwner = new Map<string, { row: number; name: string }>();
+  for (const leader of unit.leaders) {
+    const lv = normalizeScope(ctx, 'leader', leader.fields, leader.place);
+    let leaderOk = lv.ok;
+    const leaderName = leaderCol ? asText(lv.answers[leaderCol.key]) : '';
+    if (leaderCol && leaderName === '' && !ctx.raw.missingColumns.has(leaderCol.key)) {
+      leaderOk = false;
+      report.issue(
+        placeOf(ctx, leaderCol, leader.fields, leader.place),
+        `这一行填了班子成员的内容，但没有填写「${leaderCol.label}」：请补上姓名（写法如“张三同志”），或删去这一行。`,
+        { variable: leaderCol.key },
+      );
+    }
+    const who = leaderName !== '' ? `「${leaderName}」` : '这位班子成员';
+    if (leaderName !== '') {
+      const first = names.get(leaderName);
+      if (first !== undefined) {
+        leaderOk = false;
+        report.issue(
+          placeOf(ctx, leaderCol, leader.fields, leader.place),
+          `${unitLabel}的班子成员${who}在第 ${first} 行已经出现过：同一单位每位班子成员只写一次，请删去重复的一行（本行已跳过）；如确为同名的两个人，请在姓名中加以区分。`,
+          { variable: leaderCol?.key ?? '' },
+        );
+      } else {
+        names.set(leaderName, leader.place.row);
+      }
+    }
+    if (divisionsCol) {
+      const divisions = lv.answers[divisionsCol.key];
+      const list = Array.isArray(divisions) ? divisions : [];
+      const divisionsPlace = placeOf(ctx, divisionsCol, leader.fields, leader.place);
+      if (list.length === 0 && !ctx.raw.missingColumns.has(divisionsCol.key) && !lv.failed.has(divisionsCol.key)) {
+        leaderOk = false;
+        report.issue(
+          divisionsPlace,
+          `班子成员${who}没有填写「${divisionsCol.label}」：请填写其分管的科室，用“、”分隔，如“办公室、财务科”（本行已跳过）。`,
+          { variable: divisionsCol.key },
+        );
+      }
+      const clashes: string[] = [];
+      for (const d of list) {
+        const owner = divisionOwner.get(d);
+        if (owner && owner.row !== leader.place.row) clashes.push(`「${d}」已由第 ${owner.row} 行的「${owner.name}」分管`);
+        else divisionOwner.set(d, { row: leader.place.row, name: leaderName });
+      }
+      if (clashes.length > 0) {
+        leaderOk = false;
+        report.issue(
+          divisionsPlace,
+          `${unitLabel}的科室${clashes.join('，')}，不能同时由${who}分管：一个科室只由一位班子成员分管，请从其中一行删去（本行已跳过）。`,
+          { variable: divisionsCol.key },
+        );
+      }
+    }
+    if (leaderOk) leaders.push({ row: leader.place.row, name: leaderName, answers: lv.answers });
+  }
+
+  const needsLeaders = ctx.templates.some((t) => t.issuedPer === 'leader') && leaderCol !== undefined;
+  if (needsLeaders && unit.leaders.length === 0 && !ctx.raw.missingColumns.has(leaderCol.key)) {
+    ok = false;
+    const place = ctx.raw.columnOf(leaderCol.key);
+    report.issue(
+      place ? { row: unit.place.row, ...place } : unit.place,
+      `${unitLabel}没有班子成员：请为它添加班子成员（每人一行，填写「${leaderCol.label}」${divisionsCol ? `和「${divisionsCol.label}」` : ''}），否则无法生成领导责任清单。`,
+      { variable: leaderCol.key },
+    );
+  }
+  return ok ? { row: unit.place.row, name, answers: values.answers, leaders } : undefined;
+}
+
+/** The text of a normalised value ('' when absent). */
+function asText(value: Value | undefined): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+/** Where a key's value is (its cell or YAML node) or should be (its column on the owner's row). */
+function placeOf(ctx: Context, column: RosterColumn | undefined, fields: Map<string, RawField>, owner: Place): Place {
+  if (!column) return owner;
+  const given = fields.get(column.key);
+  if (given) return given.place;
+  const col = ctx.raw.columnOf(column.key);
+  return col ? { row: owner.row, ...col } : { ...owner, field: column.label };
+}
+
+/**
+ * Spreadsheet habits a person expects to work: a year typed “2025年” or “2025年度”, a percentage
+ * typed or displayed “60%”. Applied before the engine's own coercion.
+ */
+function tidy(column: RosterColumn | undefined, value: Value): Value {
+  if (typeof value !== 'string' || !column) return value;
+  const s = value.trim();
+  if (column.type === 'year') return s.replace(/^(\d{4})\s*年度?$/u, '$1');
+  if (column.type === 'number') return s.replace(/^(-?\d+(?:\.\d+)?)\s*[%％]$/u, '$1');
+  return value;
+}
+
+/**
+ * Normalises the values of one scope with every template that declares variables of that scope.
+ * Issues are reported once per key (the first template's), at the value's place; a missing value
+ * whose whole column is missing is not reported again, nor are missing names and divisions (the
+ * caller says more precisely what is wrong).
+ */
+function normalizeScope(
+  ctx: Context,
+  scope: 'unit' | 'leader',
+  fields: Map<string, RawField>,
+  owner: Place,
+): { answers: Answers; ok: boolean; failed: Set<string> } {
+  const raw: Answers = {};
+  for (const [key, f] of fields) raw[key] = tidy(ctx.index.columns.find((c) => c.key === key), f.value);
+  const answers: Answers = {};
+  const failed = new Set<string>();
+  const warned = new Set<string>();
+  let ok = true;
+  for (const t of ctx.scoped[scope]) {
+    const r = normalizeAnswers(t, raw, { allowUnknown: true });
+    for (const issue of r.issues) {
+      ok = false;
+      const key = String(issue.where?.variable ?? '');
+      if (failed.has(key)) continue;
+      failed.add(key);
+      const column = ctx.index.columns.find((c) => c.key === key);
+      const given = isSet(raw[key]) || typeof raw[key] === 'boolean';
+      if (!given && (ctx.raw.missingColumns.has(key) || column?.role === 'unit' || column?.role === 'leader' || column?.role === 'divisions')) {
+        failed.delete(key);
+        continue;
+      }
+      ctx.report.issue(placeOf(ctx, column, fields, owner), issue.message, { variable: key });
+    }
+    for (const w of r.warnings) {
+      if (warned.has(w.variable)) continue;
+      warned.add(w.variable);
+      ctx.report.warning(placeOf(ctx, ctx.index.columns.find((c) => c.key === w.variable), fields, owner), w.message, { variable: w.variable });
+    }
+    for (const [key, value] of Object.entries(r.answers)) {
+      if (key in answers || !(key in raw)) continue;
+      if (!isSet(raw[key]) && typeof raw[key] !== 'boolean') continue;
+      answers[key] = value;
+    }
+  }
+  return { answers, ok, failed };
+}
