@@ -7,3 +7,4 @@ export { readRoster, parseRoster, rosterFormat } from './read.js';
 export { rosterColumns, type RosterColumn } from './columns.js';
 export { decodeRosterText, type TextEncoding } from './decode.js';
 export type { Roster, RosterUnit, RosterLeader, RosterFormat } from './types.js';
+export { rosterCsv, rosterXlsx } from './write.js';
