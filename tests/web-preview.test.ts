@@ -31,7 +31,7 @@ async function fillUnitFields(page: Page): Promise<void> {
 
 const previewText = (page: Page): Promise<string> => page.locator('#preview').innerText();
 
-describeWithTools([CHROMIUM, 'pdftotext'], 'web preview in Chromium', () => {
+describeWithTools([CHROMIUM, 'pdftotext', 'pdfinfo'], 'web preview in Chromium', () => {
   let server: RunningServer;
   let context: BrowserContext;
   let page: Page;
@@ -136,9 +136,19 @@ describeWithTools([CHROMIUM, 'pdftotext'], 'web preview in Chromium', () => {
     const pdfText = r.stdout.replace(/\s+/g, '');
     expect(pdfText).toContain('张三同志根据局党组工作分工，分管办公室、财务科');
     expect(pdfText).toContain('22.模范遵守党章党规党纪');
+    // The preview breaks pages where the PDF does (it shows the PDF renderer's own line layout).
+    expect(await page.locator('#preview').getAttribute('data-layout')).toBe('pdf');
+    const info = spawnSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+    const pdfPages = Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]);
+    expect(await page.locator('#page-count').innerText()).toBe(`共 ${pdfPages} 页`);
+    // … and the same first line on page 2.
+    const pdfPage2 = spawnSync('pdftotext', ['-f', '2', '-l', '2', pdfPath, '-'], { encoding: 'utf8' }).stdout.split('\n')[0]?.replace(/\s+/g, '');
+    const previewPage2 = (await page.locator('.qd-page[data-page="2"] .qd-line').first().innerText()).replace(/\s+/g, '');
+    expect(previewPage2).toBe(pdfPage2);
   }, 120_000);
 
   it('takes a screenshot of the preview', async () => {
+    await page.setViewportSize({ width: 1400, height: 1400 });
     const path = join(dir, 'preview.png');
     await page.locator('.qd-page').first().screenshot({ path });
     writeFileSync(join(tmpdir(), 'qingdan-web-screenshot-path.txt'), path);

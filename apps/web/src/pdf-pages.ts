@@ -73,7 +73,8 @@ export function pagesFromPdf(doc: ResolvedDocument, api: PdfLayoutApi, layout: L
         else runs.push(look.bold ? { text: c.ch, bold: true } : { text: c.ch });
       }
       const first = looks[0];
-      const stretched = line.align === 'left' && Math.abs(line.spacingPt - nominal) > 1e-6;
+      // Every line of a paragraph but its last (or one before an explicit break) fills the line.
+      const stretched = line.align === 'left' && (used < looks.length || Math.abs(line.spacingPt - nominal) > 1e-6);
       out.push({
         runs,
         width: line.chars.length,
