@@ -10,7 +10,9 @@
  *   - leader_name: 张三同志
  *     divisions: [办公室, 财务科]
  * ```
- * A file without `leaders:` may give one leader's values at the top level.
+ * A file without `leaders:` may give one leader's values at the top level. The one-unit roster
+ * shape (`units:` / `单位:` list with one unit, `班子成员:`) is read too; keys may be the
+ * variables' keys or their Chinese labels (see `rosterFromAnswers`).
  */
 import { createHash } from 'node:crypto';
 import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
@@ -33,6 +35,35 @@ export interface AnswersFile {
 }
 
 const RESERVED = new Set(['templates', 'leaders']);
+const UNITS_KEYS = ['units', '单位'];
+const LEADERS_KEYS = ['leaders', '班子成员'];
+
+/**
+ * Accepts the one-unit roster shape too (`units:` / `单位:` with one entry, shared values at the
+ * top, `班子成员:` for `leaders:`), so a roster of one unit can serve as an answers file.
+ * @throws {QingdanError} `ANSWERS_INVALID` when the list holds more or fewer than one unit
+ */
+function oneUnit(obj: Record<string, unknown>, file: string): Record<string, unknown> {
+  const unitsKey = UNITS_KEYS.find((k) => k in obj);
+  let flat: Record<string, unknown> = obj;
+  if (unitsKey !== undefined) {
+    const list = obj[unitsKey];
+    if (!Array.isArray(list) || list.length !== 1 || list[0] === null || typeof list[0] !== 'object') {
+      throw new QingdanError(
+        'ANSWERS_INVALID',
+        `答案文件 ${file} 的 ${unitsKey} 应只有一个单位；多个单位请用 qingdan batch --roster ${file}。`,
+      );
+    }
+    const { [unitsKey]: _units, ...shared } = obj;
+    flat = { ...shared, ...(list[0] as Record<string, unknown>) };
+  }
+  const leadersKey = LEADERS_KEYS.find((k) => k in flat);
+  if (leadersKey !== undefined && leadersKey !== 'leaders') {
+    const { [leadersKey]: leaders, ...rest } = flat;
+    flat = { ...rest, leaders };
+  }
+  return flat;
+}
 
 function toValue(raw: unknown): Value | undefined | 'bad' {
   if (raw === null || raw === undefined) return undefined;
@@ -81,8 +112,8 @@ export function parseAnswersFile(bytes: Uint8Array, file: string): AnswersFile {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new QingdanError('ANSWERS_INVALID', `答案文件 ${file} 应是“变量名: 值”的映射（例如 year: 2024），并可有 leaders: 列表。`);
   }
-  const obj = data as Record<string, unknown>;
   const issues: Issue[] = [];
+  const obj = oneUnit(data as Record<string, unknown>, file);
   let templates: string[] | undefined;
   if (obj.templates !== undefined && obj.templates !== null) {
     if (Array.isArray(obj.templates) && obj.templates.every((t) => typeof t === 'string')) templates = obj.templates as string[];

@@ -21,6 +21,33 @@ const ERRORS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/too many arguments/u, () => '参数过多'],
 ];
 
+/**
+ * The width of a string in terminal columns: East Asian wide and full-width characters take two
+ * (Unicode UAX #11), so the help columns line up with Chinese option names. ANSI styles count zero.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  // eslint-disable-next-line no-control-regex
+  for (const ch of text.replace(/\u001b\[[0-9;]*m/gu, '')) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const wide =
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0x303e) ||
+      (cp >= 0x3041 && cp <= 0x33ff) ||
+      (cp >= 0x3400 && cp <= 0x4dbf) ||
+      (cp >= 0x4e00 && cp <= 0x9fff) ||
+      (cp >= 0xa000 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      (cp >= 0x20000 && cp <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
 /** Translates one of commander's English error messages into Chinese, with a hint to `--help`. */
 export function translateCommanderError(text: string, commandName: string): string {
   for (const [re, fn] of ERRORS) {
@@ -42,7 +69,17 @@ export function chineseHelp(cmd: Command, out: { write: (s: string) => void; wri
   };
   return cmd
     .helpOption('-h, --help', '显示帮助')
-    .configureHelp({ styleTitle: (title: string) => TITLES[title] ?? title, sortOptions: false })
+    .configureHelp({
+      styleTitle: (title: string) => TITLES[title] ?? title,
+      sortOptions: false,
+      displayWidth,
+      // commander wraps at spaces, which Chinese text has few of; let the terminal wrap instead
+      boxWrap: (text: string) => text,
+      subcommandTerm: (sub: Command) =>
+        [sub.name(), sub.options.length > 0 ? '[选项]' : '', ...sub.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`))]
+          .filter(Boolean)
+          .join(' '),
+    })
     .configureOutput({
       writeOut: out.write,
       writeErr: out.writeErr,

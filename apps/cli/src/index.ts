@@ -6,5 +6,4 @@ export { ExitCode, exitCodeOf, describeError, UsageError, CancelledError, isCanc
 export { runInterview, askVariable, checkValue, variablesOf, summaryLines, showValue, type InterviewAnswers, type InterviewOptions } from './interview.js';
 export { parseAnswersFile, readAnswersFile, answersYaml, splitByScope, writeFileAtomic, type AnswersFile } from './answers-file.js';
 export { rosterFromAnswers } from './jobs.js';
-export { processIo, type Io, type Sink } from './io.js';
-export { NOT_A_TERMINAL } from './commands/interview.js';
+export { processIo, NOT_A_TERMINAL, type Io, type Sink } from './io.js';

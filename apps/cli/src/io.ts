@@ -57,3 +57,6 @@ export function processIo(): Io {
 export function println(sink: Sink, text = ''): void {
   sink.write(`${text}\n`);
 }
+
+/** The message when the interview is started without a terminal on stdin (exit 2). */
+export const NOT_A_TERMINAL = '标准输入不是终端：请用 qingdan generate --answers <文件> 生成';

@@ -27,30 +27,37 @@ function pick(answers: Answers, keys: ReadonlySet<string>): Answers {
  * Every problem is found in one pass: keys no template declares, values the engine rejects (per
  * template, per leader), a leader template without leaders.
  *
- * @param file - the parsed answers (`unit`, `leaders`)
+ * @param file - the parsed answers (`unit`, `leaders`); keys are variable keys or Chinese labels
  * @param templates - the templates to produce
+ * @param known - every template available (default: `templates`); keys they declare are not
+ *   reported as unknown, so an answers file made for both lists can produce just one
  * @returns a roster with one unit (row 1) and its leaders (rows 1…n, their order in the file)
  * @throws {QingdanError} `ANSWERS_INVALID` listing every problem with file and leader
  */
-export function rosterFromAnswers(file: AnswersFile, templates: readonly Template[]): Roster {
-  let unitRaw = file.unit;
-  let leadersRaw = file.leaders;
+export function rosterFromAnswers(file: AnswersFile, templates: readonly Template[], known: readonly Template[] = templates): Roster {
+  const keyOf = new Map<string, string>();
+  for (const t of known) for (const v of t.variables) if (!keyOf.has(v.label)) keyOf.set(v.label, v.key);
+  const byKey = (a: Answers): Answers => Object.fromEntries(Object.entries(a).map(([k, v]) => [keyOf.get(k) ?? k, v]));
+  let unitRaw = byKey(file.unit);
+  let leadersRaw = file.leaders.map(byKey);
   if (leadersRaw.length === 0) {
-    const split = splitByScope(file.unit, templates);
+    const split = splitByScope(unitRaw, known);
     unitRaw = split.unit;
     if (Object.keys(split.leader).length > 0) leadersRaw = [split.leader];
   }
   const issues: Issue[] = [];
-  const declared = new Set(templates.flatMap((t) => t.variables.map((v) => v.key)));
+  const declared = new Set(known.flatMap((t) => t.variables.map((v) => v.key)));
+  const knownLeaderKeys = new Set(known.flatMap((t) => t.variables.filter((v) => v.scope === 'leader').map((v) => v.key)));
+  const reportedUnitKeys = new Set<string>();
   const unitKeys = new Set(templates.flatMap((t) => t.variables.filter((v) => v.scope === 'unit').map((v) => v.key)));
   const leaderKeys = new Set(templates.flatMap((t) => t.variables.filter((v) => v.scope === 'leader').map((v) => v.key)));
-  const known = [...declared].join('、');
+  const knownList = [...declared].join('、');
   for (const key of Object.keys(unitRaw)) {
-    if (!declared.has(key)) issues.push({ message: `${file.file}：所选模板没有变量 ${key}，请检查拼写（可用的变量：${known}）。`, where: { file: file.file, field: key } });
+    if (!declared.has(key)) issues.push({ message: `${file.file}：所选模板没有变量 ${key}，请检查拼写（可用的变量：${knownList}）。`, where: { file: file.file, field: key } });
   }
   leadersRaw.forEach((l, i) => {
     for (const key of Object.keys(l)) {
-      if (!leaderKeys.has(key)) {
+      if (!knownLeaderKeys.has(key)) {
         issues.push({
           message: `${file.file} 第 ${i + 1} 位班子成员：${declared.has(key) ? `${key} 是单位的变量，应写在 leaders 之外` : `所选模板没有变量 ${key}，请检查拼写`}。`,
           where: { file: file.file, row: i + 1, field: key },
@@ -63,7 +70,12 @@ export function rosterFromAnswers(file: AnswersFile, templates: readonly Templat
   for (const t of templates) {
     if (t.issuedPer === 'unit') {
       const r = normalizeAnswers(t, unitRaw, { allowUnknown: true });
-      for (const i of r.issues) issues.push({ message: `${file.file}（${t.name}）：${i.message}`, where: { file: file.file, ...i.where } });
+      for (const i of r.issues) {
+        const key = i.where?.variable;
+        if (typeof key === 'string' && reportedUnitKeys.has(key)) continue;
+        if (typeof key === 'string') reportedUnitKeys.add(key);
+        issues.push({ message: `${file.file}（${t.name}）：${i.message}`, where: { file: file.file, ...i.where } });
+      }
       Object.assign(unit, pick(r.answers, unitKeys));
       continue;
     }
@@ -77,9 +89,11 @@ export function rosterFromAnswers(file: AnswersFile, templates: readonly Templat
     leadersRaw.forEach((l, i) => {
       const r = normalizeAnswers(t, { ...unitRaw, ...l }, { allowUnknown: true });
       for (const x of r.issues) {
-        const isUnit = typeof x.where?.variable === 'string' && unitKeys.has(x.where.variable);
-        // a unit value missing is reported once, not once per leader
-        if (isUnit && i > 0) continue;
+        const key = x.where?.variable;
+        const isUnit = typeof key === 'string' && unitKeys.has(key);
+        // a unit value is reported once, not once per template and leader
+        if (isUnit && reportedUnitKeys.has(key)) continue;
+        if (isUnit) reportedUnitKeys.add(key);
         issues.push({
           message: `${file.file}（${t.name}${isUnit ? '' : `，第 ${i + 1} 位班子成员`}）：${x.message}`,
           where: { file: file.file, ...(isUnit ? {} : { row: i + 1 }), ...x.where },
@@ -104,5 +118,6 @@ export function rosterFromAnswers(file: AnswersFile, templates: readonly Templat
       },
     ],
     issues: [],
+    warnings: [],
   };
 }

@@ -1,18 +1,19 @@
 /**
  * The `qingdan` command line: commander with Chinese help; each command is a thin function in
- * `commands/`. `run()` returns the exit code instead of exiting, so it can be tested in-process.
+ * `commands/`, loaded only when it runs (so `--help` does not load the renderers). `run()` returns
+ * the exit code instead of exiting, so it can be tested in-process.
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { batchCommand } from './commands/batch.js';
-import { generateCommand } from './commands/generate.js';
-import { fontsCommand } from './commands/fonts.js';
-import { importCommand } from './commands/import.js';
-import { previewCommand } from './commands/preview.js';
-import { interviewCommand } from './commands/interview.js';
+import type { batchCommand } from './commands/batch.js';
+import type { generateCommand } from './commands/generate.js';
+import type { fontsCommand } from './commands/fonts.js';
+import type { importCommand } from './commands/import.js';
+import type { previewCommand } from './commands/preview.js';
+import type { interviewCommand } from './commands/interview.js';
 import { chineseHelp } from './help.js';
-import { describeError, errorJson, ExitCode, exitCodeOf } from './exit.js';
-import { println, processIo, type Io } from './io.js';
+import { describeError, errorJson, ExitCode, exitCodeOf, UsageError } from './exit.js';
+import { NOT_A_TERMINAL, println, processIo, type Io } from './io.js';
 import { templatesDirOf } from './templates.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -57,7 +58,9 @@ export function createProgram(io: Io, result: { code: number; json: boolean }): 
     .option('--fonts <文件夹或文件>', 'PDF 所用字体的文件夹或文件（默认：自动查找本机字体）')
     .option('--jobs <数量>', '同时生成的份数（默认：CPU 核数）')
     .action(async (opts: object) => {
-      result.code = await interviewCommand(opts, ctx());
+      // checked before the command (and the renderers) load, so a pipe gets its answer at once
+      if (!io.stdinIsTTY) throw new UsageError(NOT_A_TERMINAL);
+      result.code = await (await import('./commands/interview.js')).interviewCommand(opts, ctx());
     });
 
   sub('generate', '按答案文件生成清单')
@@ -71,7 +74,7 @@ export function createProgram(io: Io, result: { code: number; json: boolean }): 
     .option('--json', '在标准输出打印一个 JSON 摘要（不打印其他内容）')
     .action(async (opts: Parameters<typeof generateCommand>[0]) => {
       result.json = opts.json === true;
-      result.code = await generateCommand(opts, ctx());
+      result.code = await (await import('./commands/generate.js')).generateCommand(opts, ctx());
     });
 
   sub('batch', '按花名册批量生成：每个单位一份重点任务清单，每位班子成员一份领导责任清单')
@@ -85,7 +88,7 @@ export function createProgram(io: Io, result: { code: number; json: boolean }): 
     .option('--json', '在标准输出打印一个 JSON 摘要（不打印其他内容）')
     .action(async (opts: Parameters<typeof batchCommand>[0]) => {
       result.json = opts.json === true;
-      result.code = await batchCommand(opts, ctx());
+      result.code = await (await import('./commands/batch.js')).batchCommand(opts, ctx());
     });
 
   sub('import', '从范文（.txt 或 .docx）生成模板骨架和导入报告')
@@ -96,16 +99,16 @@ export function createProgram(io: Io, result: { code: number; json: boolean }): 
     .option('--json', '在标准输出打印一个 JSON 摘要')
     .action(async (file: string, opts: Parameters<typeof importCommand>[1]) => {
       result.json = opts.json === true;
-      result.code = await importCommand(file, opts, ctx());
+      result.code = await (await import('./commands/import.js')).importCommand(file, opts, ctx());
     });
 
   sub('fonts', '显示生成 PDF 时各部分（标题、正文、标题层级、页码）使用的字体文件')
     .usage('[--fonts <文件夹或文件>]')
     .option('--fonts <文件夹或文件>', '优先使用的字体文件或文件夹（也可写 角色=文件，如 body=/fonts/fs.ttf）')
     .option('--json', '在标准输出打印 JSON')
-    .action((opts: Parameters<typeof fontsCommand>[0]) => {
+    .action(async (opts: Parameters<typeof fontsCommand>[0]) => {
       result.json = opts.json === true;
-      result.code = fontsCommand(opts, ctx());
+      result.code = (await import('./commands/fonts.js')).fontsCommand(opts, ctx());
     });
 
   sub('preview', '启动网页预览：填写表单、查看 A4 版面、下载 DOCX 和 PDF')
@@ -114,7 +117,7 @@ export function createProgram(io: Io, result: { code: number; json: boolean }): 
     .option('--host <地址>', '监听地址（默认 127.0.0.1，仅本机可访问）')
     .option('--fonts <文件夹或文件>', 'PDF 所用字体的文件夹或文件')
     .action(async (opts: Parameters<typeof previewCommand>[0]) => {
-      result.code = await previewCommand(opts, ctx());
+      result.code = await (await import('./commands/preview.js')).previewCommand(opts, ctx());
     });
 
   return program;

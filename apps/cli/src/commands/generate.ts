@@ -37,7 +37,7 @@ export async function generateCommand(options: GenerateOptions, ctx: { io: Io; t
   const file = await readAnswersFile(resolvePath(ctx.io.cwd, options.answers));
   const ids = options.template?.split(/[,，、\s]+/u).filter(Boolean) ?? file.templates;
   const templates = pickTemplates(all, ids);
-  const roster = rosterFromAnswers(file, templates);
+  const roster = rosterFromAnswers(file, templates, [...all.values()]);
   const chosen = new Map(templates.map((t) => [t.id, t]));
   const jobs = planBatch(roster, chosen);
   return runJobs({

@@ -8,7 +8,7 @@ import type { Template } from '@qingdan/model';
 import { answersYaml, parseAnswersFile, readAnswersFile, splitByScope, writeFileAtomic, type AnswersFile } from '../answers-file.js';
 import { UsageError, type ExitCode } from '../exit.js';
 import { runInterview, summaryLines, type InterviewAnswers } from '../interview.js';
-import { println, type Io } from '../io.js';
+import { NOT_A_TERMINAL, println, type Io } from '../io.js';
 import { rosterFromAnswers } from '../jobs.js';
 import { outDirOf, parseFonts, parseFormats, parseJobs } from '../options.js';
 import { askConfirm } from '../prompts.js';
@@ -25,8 +25,6 @@ export interface InterviewCommandOptions {
   jobs?: string;
 }
 
-/** The message when stdin is not a terminal (exit 2). */
-export const NOT_A_TERMINAL = '标准输入不是终端：请用 qingdan generate --answers <文件> 生成';
 
 function previousOf(file: AnswersFile, templates: readonly Template[]): Partial<InterviewAnswers> {
   if (file.leaders.length > 0) return { ...(file.templates ? { templates: file.templates } : {}), unit: file.unit, leaders: file.leaders };
@@ -87,7 +85,7 @@ export async function interviewCommand(options: InterviewCommandOptions, ctx: { 
   await writeFileAtomic(savePath, yaml);
   // read back what was saved: the file `generate --answers` will read next time gives these documents
   const file = parseAnswersFile(new TextEncoder().encode(yaml), savePath);
-  const roster = rosterFromAnswers(file, templates);
+  const roster = rosterFromAnswers(file, templates, allList);
   const chosen = new Map(templates.map((t) => [t.id, t]));
   const code = await runJobs({
     io,
