@@ -1,18 +1,19 @@
 /**
  * The answers file: what the interview saves and `qingdan generate --answers` reads.
  *
- * Shape (YAML, keys are the templates' variable keys; comments give the Chinese labels):
+ * Shape written by the interview: a one-unit roster (see `examples/roster.yaml`), keys are the
+ * templates' variable keys, comments give the Chinese labels:
  * ```yaml
- * templates: [task-list, responsibility-list]   # optional: which lists to produce
- * year: 2024                                    # unit-scope values, once
- * unit_name: 区发展和改革局
- * leaders:                                      # leader-scope values, one entry per leader
- *   - leader_name: 张三同志
- *     divisions: [办公室, 财务科]
+ * units:
+ *   - year: 2024                 # unit-scope values, once
+ *     unit_name: 区发展和改革局
+ *     leaders:                   # leader-scope values, one entry per leader
+ *       - leader_name: 张三同志
+ *         divisions: [办公室, 财务科]
  * ```
- * A file without `leaders:` may give one leader's values at the top level. The one-unit roster
- * shape (`units:` / `单位:` list with one unit, `班子成员:`) is read too; keys may be the
- * variables' keys or their Chinese labels (see `rosterFromAnswers`).
+ * Also read: the flat shape (unit values at the top, `leaders:` list, optional
+ * `templates: [task-list, …]`), a flat file with one leader's values at the top level, and
+ * Chinese labels (`单位:`, `班子成员:`, `年度:` …) instead of keys (see `rosterFromAnswers`).
  */
 import { createHash } from 'node:crypto';
 import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
@@ -185,25 +186,37 @@ function commentKeys(pairs: readonly Pair[], names: ReadonlyMap<string, string>)
 }
 
 /**
- * Writes answers as the YAML of an answers file, each key preceded by its Chinese label as a comment.
+ * Writes answers as an answers file that is also a one-unit roster (the shape of
+ * `examples/roster.yaml`: `units:` with one unit and its `leaders:`), so both
+ * `qingdan generate --answers <file>` and `qingdan batch --roster <file>` read it. Each key is
+ * preceded by its Chinese label as a comment; the header names the command that regenerates
+ * the chosen lists.
  *
  * @param data - the templates chosen, the unit values and each leader's values
- * @param templates - the templates whose labels name the keys
+ * @param templates - every template (labels name the keys)
  * @returns YAML text ending with a new line
  */
 export function answersYaml(data: { templates: readonly string[]; unit: Answers; leaders: readonly Answers[] }, templates: readonly Template[]): string {
   const names = labels(templates);
-  const doc = new Document({ templates: [...data.templates], ...data.unit, ...(data.leaders.length > 0 ? { leaders: data.leaders } : {}) });
-  doc.commentBefore = ' qingdan 答案文件：qingdan generate --answers <本文件> 可再次生成；qingdan interview --answers <本文件> 以此为默认值。';
-  if (isMap(doc.contents)) {
-    commentKeys(doc.contents.items as Pair[], names);
-    const leaders = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'leaders');
+  const unit = { ...data.unit, ...(data.leaders.length > 0 ? { leaders: data.leaders } : {}) };
+  const doc = new Document({ units: [unit] });
+  const all = templates.map((t) => t.id);
+  const onlySome = data.templates.length > 0 && !all.every((id) => data.templates.includes(id));
+  const command = `qingdan generate --answers <本文件>${onlySome ? ` --template ${data.templates.join(',')}` : ''}`;
+  doc.commentBefore = [
+    ' qingdan 答案文件，也是只有一个单位的花名册（写法同 examples/roster.yaml）。',
+    ` 再次生成：${command}`,
+    ' 以此为默认值重新问答：qingdan interview --answers <本文件>',
+  ].join('\n');
+  const units = isMap(doc.contents) ? doc.contents.items[0] : undefined;
+  const first = units && isSeq(units.value) ? units.value.items[0] : undefined;
+  if (isMap(first)) {
+    commentKeys(first.items as Pair[], names);
+    const leaders = first.items.find((p) => isScalar(p.key) && p.key.value === 'leaders');
     if (leaders) {
       (leaders.key as { commentBefore?: string }).commentBefore = ' 班子成员（每人一份领导责任清单）';
       if (isSeq(leaders.value)) for (const item of leaders.value.items) if (isMap(item)) commentKeys(item.items as Pair[], names);
     }
-    const tpl = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'templates');
-    if (tpl) (tpl.key as { commentBefore?: string }).commentBefore = ' 要生成的清单（模板 id）';
   }
   return doc.toString({ lineWidth: 0 });
 }

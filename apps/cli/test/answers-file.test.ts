@@ -43,14 +43,19 @@ describe('answers file', () => {
       ],
     };
     const yaml = answersYaml(data, both);
-    expect(yaml).toContain('# 年度\nyear: 2024\n');
-    expect(yaml).toContain('# 单位名称\nunit_name: 区发展和改革局\n');
+    expect(yaml).toMatch(/^units:\n {2}- # 年度\n {4}year: 2024\n/mu);
+    expect(yaml).toMatch(/# 单位名称\n {4}unit_name: 区发展和改革局\n/u);
     expect(yaml).toMatch(/# 班子成员姓名\n\s+leader_name: 张三同志/u);
+    expect(yaml).toContain('# 再次生成：qingdan generate --answers <本文件>\n');
     const back = parseAnswersFile(enc(yaml), 'answers.yaml');
-    expect(back.templates).toEqual(data.templates);
     expect(back.unit).toEqual(data.unit);
     expect(back.leaders).toEqual(data.leaders);
     expect(back.hash).toMatch(/^[0-9a-f]{64}$/u);
+  });
+
+  it('names the chosen lists in the header when not all were chosen', () => {
+    const yaml = answersYaml({ templates: ['responsibility-list'], unit: unitValues(), leaders: [{ leader_name: '张三同志', divisions: ['办公室'] }] }, both);
+    expect(yaml).toContain('# 再次生成：qingdan generate --answers <本文件> --template responsibility-list\n');
   });
 
   it('builds a one-unit roster: unit row 1, leaders in file order, values typed', () => {

@@ -4,7 +4,8 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import { planBatch } from '@qingdan/batch';
-import { readAnswersFile } from '../answers-file.js';
+import type { Template } from '@qingdan/model';
+import { readAnswersFile, splitByScope, type AnswersFile } from '../answers-file.js';
 import type { ExitCode } from '../exit.js';
 import type { Io } from '../io.js';
 import { rosterFromAnswers } from '../jobs.js';
@@ -24,8 +25,19 @@ export interface GenerateOptions {
 }
 
 /**
+ * The lists an answers file asks for when neither `--template` nor `templates:` says: every
+ * per-unit list, and the per-leader lists when the file has leaders.
+ */
+function defaultTemplates(all: ReadonlyMap<string, Template>, file: AnswersFile): Template[] {
+  const list = [...all.values()];
+  const hasLeaders = file.leaders.length > 0 || Object.keys(splitByScope(file.unit, list).leader).length > 0;
+  return list.filter((t) => t.issuedPer === 'unit' || hasLeaders);
+}
+
+/**
  * Generates the lists of one answers file. The templates are `--template` (one id or several,
- * comma-separated), else the file's `templates:`, else all.
+ * comma-separated), else the file's `templates:`, else those the file has values for (see
+ * `defaultTemplates`).
  *
  * @returns the exit code (see `ExitCode`)
  * @throws {QingdanError} `ANSWERS_INVALID` / `IO_FAILED` / `TEMPLATE_*` for unusable input (exit 2)
@@ -36,7 +48,7 @@ export async function generateCommand(options: GenerateOptions, ctx: { io: Io; t
   const all = loadTemplateSet(ctx.templatesDir);
   const file = await readAnswersFile(resolvePath(ctx.io.cwd, options.answers));
   const ids = options.template?.split(/[,，、\s]+/u).filter(Boolean) ?? file.templates;
-  const templates = pickTemplates(all, ids);
+  const templates = ids ? pickTemplates(all, ids) : defaultTemplates(all, file);
   const roster = rosterFromAnswers(file, templates, [...all.values()]);
   const chosen = new Map(templates.map((t) => [t.id, t]));
   const jobs = planBatch(roster, chosen);
