@@ -30,6 +30,8 @@ async function fillUnitFields(page: Page): Promise<void> {
 }
 
 const previewText = (page: Page): Promise<string> => page.locator('#preview').innerText();
+/** The preview's text without line breaks (a phrase may run over two lines). */
+const previewFlat = async (page: Page): Promise<string> => (await previewText(page)).replace(/\n/g, '');
 
 describeWithTools([CHROMIUM, 'pdftotext', 'pdfinfo'], 'web preview in Chromium', () => {
   let server: RunningServer;
@@ -84,7 +86,7 @@ describeWithTools([CHROMIUM, 'pdftotext', 'pdfinfo'], 'web preview in Chromium',
     await page.fill('#f-divisions input[data-index="0"]', '办公室');
     await page.click('[data-add="divisions"]');
     await page.fill('#f-divisions input[data-index="1"]', '财务科');
-    await expect.poll(() => previewText(page)).toContain('张三同志根据局党组工作分工，分管办公室、财务科');
+    await expect.poll(() => previewFlat(page)).toContain('张三同志根据局党组工作分工，分管办公室、财务科');
     const text = (await previewText(page)).replace(/\s+/g, '');
     expect(text).toContain('2024年履行全面从严治党重要领导责任清单');
     // Clause numbers at the start of their paragraph's first line, 1. … 22., in order.
@@ -158,11 +160,24 @@ describeWithTools([CHROMIUM, 'pdftotext', 'pdfinfo'], 'web preview in Chromium',
 
   it('shows a typed <script> as text and runs nothing', async () => {
     await page.fill('#f-leader_name', '<script>alert(1)</script>');
-    await expect.poll(() => previewText(page)).toContain('<script>alert(1)</script>根据局党组工作分工');
+    await expect.poll(() => previewFlat(page)).toContain('<script>alert(1)</script>根据局党组工作分工');
     expect(await page.locator('#preview script').count()).toBe(0);
     await page.fill('#f-leader_name', '<img src=x onerror=alert(2)>');
-    await expect.poll(() => previewText(page)).toContain('<img src=x onerror=alert(2)>');
+    await expect.poll(() => previewFlat(page)).toContain('<img src=x onerror=alert(2)>');
     expect(await page.locator('#preview img').count()).toBe(0);
     expect((globalThis as { __webErrors?: string[] }).__webErrors).toEqual([]);
+  });
+
+  it('loads an Excel roster and fills the form from a unit and a leader', async () => {
+    await page.setInputFiles('#roster-file', new URL('../examples/roster.xlsx', import.meta.url).pathname);
+    await expect.poll(() => page.locator('#roster-status').innerText()).toContain('已读取「roster.xlsx」');
+    await page.selectOption('#roster-unit', { label: '区发展和改革局' });
+    await page.selectOption('#roster-leader', { index: 2 });
+    expect(await page.locator('#roster-leader option:checked').innerText()).toContain('李卫东同志');
+    await expect.poll(() => previewFlat(page)).toContain('李卫东同志根据局党组工作分工，分管重大项目科、价格管理科');
+    expect(await page.locator('#f-leader_name').inputValue()).toBe('李卫东同志');
+    expect(await page.locator('#f-divisions input[data-index="1"]').inputValue()).toBe('价格管理科');
+    expect(await page.locator('#f-year').inputValue()).toBe('2025');
+    await expect.poll(() => page.locator('#download-docx').isEnabled()).toBe(true);
   });
 });
