@@ -1,0 +1,128 @@
+/**
+ * Executors that render jobs: a worker thread each (the pool), or the calling thread.
+ *
+ * Which worker script runs: when this module runs as built JavaScript (`dist/pool.js`, the normal
+ * case: the CLI, `npm test` after `turbo run build`), the worker is `dist/worker.js` next to it.
+ * When it runs from the TypeScript sources (vitest with the `source` condition, `tsx`), there is
+ * no `worker.js`; the worker is then started from a two-line bootstrap that registers tsx's
+ * loader in the worker thread and imports `src/worker.ts`, with `--conditions=source` so the
+ * workspace packages resolve to their sources too. Either way the worker runs the same code as
+ * the in-process executor, so tests from source exercise the real pool.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Answers } from '@qingdan/model';
+import { createJobRenderer, deserializeError, type JobRenderer, type RenderedJob, type RendererSetup } from './render-job.js';
+import type { FromWorker, ToWorker } from './worker.js';
+
+/** Renders one job at a time. */
+export interface Executor {
+  /** Resolves with the job's bytes; rejects with the job's error (a QingdanError where it was one). */
+  run(templateId: string, answers: Answers): Promise<RenderedJob>;
+  /** Stops the executor; a job in flight is rejected with {@link CancelledError}. */
+  close(): Promise<void>;
+}
+
+/** The executor was closed (batch cancelled) while a job was in flight. */
+export class CancelledError extends Error {
+  constructor() {
+    super('已取消');
+  }
+}
+
+/** Runs jobs in the calling thread (used for `concurrency: 1`: no worker start-up cost). */
+export async function inProcessExecutor(setup: RendererSetup): Promise<Executor> {
+  const renderer: JobRenderer = await createJobRenderer(setup);
+  let closed = false;
+  return {
+    async run(templateId, answers) {
+      if (closed) throw new CancelledError();
+      const r = await renderer.render(templateId, answers);
+      if (closed) throw new CancelledError();
+      return r;
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}
+
+function workerScript(): { file: URL | string; eval: boolean; execArgv?: string[] } {
+  if (import.meta.url.endsWith('.js')) return { file: new URL('./worker.js', import.meta.url), eval: false };
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); }).catch((e) => { throw e; });`;
+  return { file: code, eval: true, execArgv: ['--conditions=source'] };
+}
+
+/**
+ * Starts one worker thread and waits until it has set up its renderer (templates compiled, PDF
+ * renderer created). A worker that dies (e.g. out of memory) fails its job in flight and is
+ * started again for the next job.
+ *
+ * @throws the worker's set-up error (e.g. QingdanError `FONT_NOT_FOUND`)
+ */
+export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
+  let worker: Worker | undefined;
+  let pending: { id: number; resolve: (r: RenderedJob) => void; reject: (e: Error) => void } | undefined;
+  let nextId = 1;
+  let closed = false;
+
+  const start = (): Promise<Worker> =>
+    new Promise<Worker>((resolveStart, rejectStart) => {
+      const script = workerScript();
+      const w = new Worker(script.file, {
+        eval: script.eval,
+        workerData: setup,
+        ...(script.execArgv ? { execArgv: script.execArgv } : {}),
+      });
+      let ready = false;
+      w.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') {
+          ready = true;
+          resolveStart(w);
+        } else if (m.type === 'init-failed') {
+          rejectStart(deserializeError(m.error));
+          void w.terminate();
+        } else if (pending && m.id === pending.id) {
+          const p = pending;
+          pending = undefined;
+          if (m.type === 'result') p.resolve({ ...(m.docx ? { docx: m.docx } : {}), ...(m.pdf ? { pdf: m.pdf } : {}) });
+          else p.reject(deserializeError(m.error));
+        }
+      });
+      const die = (error: Error): void => {
+        if (worker === w) worker = undefined;
+        if (!ready) rejectStart(error);
+        if (pending) {
+          const p = pending;
+          pending = undefined;
+          p.reject(closed ? new CancelledError() : error);
+        }
+      };
+      w.on('error', (e) => die(new Error(`工作线程出错：${e.message}`)));
+      w.on('exit', (code) => die(new Error(`工作线程意外退出（退出码 ${code}）`)));
+    });
+
+  worker = await start();
+  return {
+    async run(templateId, answers) {
+      if (closed) throw new CancelledError();
+      worker ??= await start();
+      const w = worker;
+      return await new Promise<RenderedJob>((resolveRun, rejectRun) => {
+        const id = nextId++;
+        pending = { id, resolve: resolveRun, reject: rejectRun };
+        const message: ToWorker = { type: 'job', id, templateId, answers };
+        w.postMessage(message);
+      });
+    },
+    async close() {
+      closed = true;
+      const w = worker;
+      worker = undefined;
+      if (w) await w.terminate();
+    },
+  };
+}
