@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { exampleAnswers, loadTemplate, resolve } from '@qingdan/engine';
+import { formatLint, lintDocument } from '@qingdan/lint';
+
+const load = (id: string) => loadTemplate(fileURLToPath(new URL(`../templates/${id}/template.yaml`, import.meta.url)));
+
+/** Real-looking answers for one unit and leader of another place and year. */
+const local = {
+  year: 2026, unit_name: '区发展和改革局', party_body: '局党组', superior: '区委', superior_body: '区委', local_committees: '省委、市委、区委',
+  leadership_meeting: '局党组会议', local_spirit: '新时代浙江精神', jurisdiction: '全区', key_tasks: '营商环境建设、乡村振兴',
+  leader_name: '王建国同志', divisions: ['办公室', '规划科'], organ_system: '区直机关', organ_work_committee: '区直机关工委',
+  model_organ: '模范机关', branch_brand: '五星级党支部', province: '浙江', ethnic_region: false, campaign: '“三服务”专项行动',
+  conduct_campaign: '三查三促', member_process: '“四步”工作法', info_platform: '智慧党建', branch_target_percent: 60,
+};
+
+describe('lintDocument on the curated templates', () => {
+  it('finds nothing wrong in a list filled with real values', () => {
+    for (const id of ['task-list', 'responsibility-list']) {
+      const doc = resolve(load(id), local, { allowUnknown: true });
+      expect(formatLint(lintDocument(doc)), id).toEqual([]);
+    }
+  });
+
+  it('flags the XX left when the sample values are used as they are', () => {
+    const t = load('responsibility-list');
+    const messages = lintDocument(resolve(t, exampleAnswers(t)));
+    expect(messages.filter((m) => m.rule === 'no-placeholder').map((m) => m.where)).toEqual(['第 1 段', '第 1 段', '第 1 段', '2.', '3.', '5.', '6.', '13.', '13.', '18.', '19.']);
+    expect(messages.filter((m) => m.rule === 'mixed-places')).toEqual([]);
+  });
+});
