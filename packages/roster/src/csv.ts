@@ -22,10 +22,12 @@ export function csvGrid(bytes: Uint8Array, file: string): Grid {
   try {
     records = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
+    // The record that failed is the one after those parsed (an unclosed quote runs to the end of the file).
+    const parsed = (error as { records?: number }).records;
+    const line = parsed === undefined ? undefined : parsed + 1;
     throw new QingdanError(
       'ROSTER_INVALID',
-      `花名册 ${file}${line ? ` 第 ${line} 行附近` : ''}无法按 CSV 读取（${(error as Error).message}）：多半是某个单元格的英文双引号 " 没有配对；请在 Excel 中打开并重新“另存为 CSV”，或把单元格中的 " 改为中文引号“”。`,
+      `花名册 ${file}${line ? ` 第 ${line} 行起` : ''}无法按 CSV 读取（${(error as Error).message}）：多半是某个单元格的英文双引号 " 没有配对；请在 Excel 中打开并重新“另存为 CSV”，或把单元格中的 " 改为中文引号“”。`,
       { cause: error, issues: [{ message: (error as Error).message, where: { file, ...(line ? { row: line } : {}) } }] },
     );
   }

@@ -5,15 +5,19 @@
  * Fill-down (documented in the README): a row whose unit-name cell is empty belongs to the unit of
  * the row above (as an XLSX merged cell does — exceljs reads every cell of a merged range as the
  * master's value), and an empty unit-scope cell takes the value given on an earlier row of the same
- * unit. Two different values for one unit field are an error.
+ * unit. Two different values for one unit field are an error. A column headed 备注 or 说明 is
+ * for people and is not read.
  */
-import type { ColumnIndex, RosterColumn } from './columns.js';
+import { normalizeHeader, type ColumnIndex, type RosterColumn } from './columns.js';
 import { columnLetter, type RawLeader, type RawRoster, type RawUnit, type Reporter } from './raw.js';
 
 /** A sheet as text: each row's cells as displayed, with its spreadsheet row number. */
 export interface Grid {
   rows: { row: number; cells: string[] }[];
 }
+
+/** Headers of free notes columns, which are not read (and not reported as unknown). */
+const NOTE_HEADERS = new Set(['备注', '说明', 'note', 'notes']);
 
 /** How many rows above the header (a title such as “2025年花名册”) are tolerated. */
 const HEADER_SEARCH_ROWS = 10;
@@ -33,7 +37,7 @@ export function readGrid(grid: Grid, index: ColumnIndex, report: Reporter): RawR
   if (headerAt < 0) {
     report.issue(
       undefined,
-      `没有找到表头行：第 1 行应是列名，每列一个，如 ${index.columns
+      `没有找到表头行：第 1 行应是列名，每列一个，如${index.columns
         .slice(0, 4)
         .map((c) => `「${c.label}」`)
         .join('')}…（完整的列见 examples/roster.csv）。`,
@@ -58,11 +62,15 @@ export function readGrid(grid: Grid, index: ColumnIndex, report: Reporter): RawR
       continue;
     }
     const column = index.find(text);
+    if (!column && NOTE_HEADERS.has(normalizeHeader(text))) {
+      byPosition.push(undefined); // a free notes column, for people; not read
+      continue;
+    }
     if (!column) {
       const hint = index.suggest(text);
       report.issue(
         place,
-        `表头「${text}」不是模板中的任何一项，这一列的内容不会被使用：${hint ? `是不是「${hint}」？` : ''}请改为模板中的列名（完整的列见 examples/roster.csv），或删去这一列。`,
+        `表头「${text}」不是模板中的任何一项，这一列的内容不会被使用：${hint ? `是不是「${hint}」？` : ''}请改为模板中的列名（完整的列见 examples/roster.csv）；只作备忘的列请把表头改为「备注」，或删去这一列。`,
       );
       byPosition.push(undefined);
       continue;
