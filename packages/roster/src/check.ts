@@ -61,7 +61,7 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
   const divisionOwner = new Map<string, { row: number; name: string }>();
   for (const leader of unit.leaders) {
     const lv = normalizeScope(ctx, 'leader', leader.fields, leader.place);
-    let leaderOk = lv.ok;
+    let leaderOk = lv.ok && !leader.broken;
     const leaderName = leaderCol ? asText(lv.answers[leaderCol.key]) : '';
     if (leaderCol && leaderName === '' && !ctx.raw.missingColumns.has(leaderCol.key)) {
       leaderOk = false;
@@ -78,7 +78,7 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
         leaderOk = false;
         report.issue(
           placeOf(ctx, leaderCol, leader.fields, leader.place),
-          `${unitLabel}的班子成员${who}在第 ${first} 行已经出现过：同一单位每位班子成员只写一次，请删去重复的一行（本行已跳过）；如确为同名的两个人，请在姓名中加以区分。`,
+          `${unitLabel}的班子成员${who}在第 ${first} 行已经出现过：同一单位每位班子成员只写一次，请删去重复的一行（已跳过此人）；如确为同名的两个人，请在姓名中加以区分。`,
           { variable: leaderCol?.key ?? '' },
         );
       } else {
@@ -93,7 +93,7 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
         leaderOk = false;
         report.issue(
           divisionsPlace,
-          `班子成员${who}没有填写「${divisionsCol.label}」：请填写其分管的科室，用“、”分隔，如“办公室、财务科”（本行已跳过）。`,
+          `班子成员${who}没有填写「${divisionsCol.label}」：请填写其分管的科室，用“、”分隔，如“办公室、财务科”（已跳过此人）。`,
           { variable: divisionsCol.key },
         );
       }
@@ -107,7 +107,7 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
         leaderOk = false;
         report.issue(
           divisionsPlace,
-          `${unitLabel}的科室${clashes.join('，')}，不能同时由${who}分管：一个科室只由一位班子成员分管，请从其中一行删去（本行已跳过）。`,
+          `${unitLabel}的科室${clashes.join('，')}，不能同时由${who}分管：一个科室只由一位班子成员分管，请从其中一行删去（已跳过此人）。`,
           { variable: divisionsCol.key },
         );
       }

@@ -21,10 +21,11 @@ export interface RawField {
   place: Place;
 }
 
-/** A leader as written. `fields` holds leader-scope values by variable key. */
+/** A leader as written. `fields` holds leader-scope values by variable key; `broken` if a reader found an error in it. */
 export interface RawLeader {
   place: Place;
   fields: Map<string, RawField>;
+  broken?: boolean;
 }
 
 /** A unit as written. `fields` holds unit-scope values by variable key; `broken` if a reader found an error in it. */

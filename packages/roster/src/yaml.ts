@@ -25,7 +25,8 @@ const LEADERS_KEYS = new Set(['班子成员', 'leaders']);
 
 /**
  * Reads a YAML roster into units and leaders, reporting misplaced and unknown keys and values that
- * are neither text, number, yes/no nor a list.
+ * are neither text, number, yes/no nor a list. Such a key in a unit or leader marks it as having an
+ * error (left out); at the top level it is reported and the units are kept (like an unknown CSV column).
  *
  * @throws {QingdanError} `ROSTER_INVALID` when the bytes are not text or not valid YAML (every
  *   syntax error with its line), or the top level is not a mapping with a `单位` list
@@ -62,7 +63,7 @@ export function readYaml(bytes: Uint8Array, file: string, index: ColumnIndex, re
     }
     const unit: RawUnit = { place, fields: new Map(defaults), leaders: [], broken: false };
     const leadersPair = item.items.find((p) => isScalar(p.key) && LEADERS_KEYS.has(String(p.key.value)));
-    readFields(item.items.filter((p) => p !== leadersPair), 'unit', unit.fields, '单位');
+    if (!readFields(item.items.filter((p) => p !== leadersPair), 'unit', unit.fields, '单位一级')) unit.broken = true;
     if (leadersPair && isSeq(leadersPair.value)) {
       for (const l of leadersPair.value.items) {
         const lp = at(l as Node);
@@ -72,7 +73,7 @@ export function readYaml(bytes: Uint8Array, file: string, index: ColumnIndex, re
           continue;
         }
         const leader: RawLeader = { place: lp, fields: new Map() };
-        readFields(l.items, 'leader', leader.fields, '班子成员');
+        if (!readFields(l.items, 'leader', leader.fields, '班子成员')) leader.broken = true;
         unit.leaders.push(leader);
       }
     } else if (leadersPair && leadersPair.value !== null && !(isScalar(leadersPair.value) && leadersPair.value.value === null)) {
@@ -83,18 +84,22 @@ export function readYaml(bytes: Uint8Array, file: string, index: ColumnIndex, re
   }
   return { units, missingColumns: new Set(), columnOf: () => undefined };
 
-  function readFields(pairs: Pair[], scope: 'unit' | 'leader', into: Map<string, RawField>, where: string): void {
+  /** Reads `key: value` pairs into `into`; false when one of them is unknown, misplaced or malformed (reported). */
+  function readFields(pairs: Pair[], scope: 'unit' | 'leader', into: Map<string, RawField>, where: string): boolean {
+    let clean = true;
     for (const pair of pairs) {
       const keyNode = pair.key as Node | null;
       const name = isScalar(keyNode) ? String(keyNode.value) : '';
       const place = at(keyNode, name);
       const column = index.find(name);
       if (!column) {
+        clean = false;
         const hint = index.suggest(name);
         report.issue(place, `「${name}」不是模板中的任何一项，它的内容不会被使用：${hint ? `是不是「${hint}」？` : ''}请改为模板中的名称（见 examples/roster.yaml），或删去这一行。`);
         continue;
       }
       if (column.scope !== scope) {
+        clean = false;
         report.issue(
           place,
           column.scope === 'leader'
@@ -106,6 +111,7 @@ export function readYaml(bytes: Uint8Array, file: string, index: ColumnIndex, re
       }
       const value = toValue(pair.value as Node | null);
       if (value === undefined) {
+        clean = false;
         report.issue(at(pair.value as Node, name), `「${column.label}」的值应是文字、数字、是/否或一个列表，不能是一组“键: 值”：请改正。`, { variable: column.key });
         continue;
       }
@@ -115,6 +121,7 @@ export function readYaml(bytes: Uint8Array, file: string, index: ColumnIndex, re
       }
       into.set(column.key, { value, place: at(pair.value as Node, name) });
     }
+    return clean;
   }
 }
 
