@@ -21,6 +21,7 @@ interface ResolveReply {
   issues: Issue[];
   warnings: { variable: string; message: string }[];
   complete: boolean;
+  lint: { severity: 'error' | 'warning'; message: string; where: string; excerpt: string }[];
 }
 interface ErrorReply {
   error: { code: string; message: string; issues: Issue[] };
@@ -231,6 +232,14 @@ function update(): void {
       $('preview').dataset.layout = reply.pages ? 'pdf' : 'estimate';
       $('preview').replaceChildren(toDom(pagesNode(pages)));
       $('page-count').textContent = `共 ${pages.length} 页`;
+      $('lint').replaceChildren(
+        ...reply.lint.map((m) => {
+          const li = document.createElement('li');
+          li.className = m.severity;
+          li.textContent = `${m.severity === 'error' ? '错误' : '提示'}　${m.where}：${m.message}（…${m.excerpt}…）`;
+          return li;
+        }),
+      );
       $('preview-state').textContent = reply.complete ? '' : `还有 ${reply.issues.length} 处待填写或有误；预览中暂以范文示例文字代替。`;
       for (const id of ['download-docx', 'download-pdf']) ($(id) as HTMLButtonElement).disabled = !reply.complete;
       metrics.renders += 1;

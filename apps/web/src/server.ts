@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { exampleAnswers, loadTemplates, normalizeAnswers, resolve } from '@qingdan/engine';
 import { Answers, QingdanError, type Issue, type ResolvedDocument, type Template } from '@qingdan/model';
+import { lintDocument, type LintMessage } from '@qingdan/lint';
 import { htmlStyles, type Page } from '@qingdan/render-html';
 import { clientBundle } from './bundle.js';
 import { contentDisposition, HttpError, readBody, readJson, safeName, SECURITY_HEADERS, sendError, sendJson } from './http.js';
@@ -98,7 +99,7 @@ async function previewDocument(
   template: Template,
   raw: Answers,
   services: Services,
-): Promise<{ document: ResolvedDocument; pages?: Page[]; layout: 'pdf' | 'estimate'; issues: Issue[]; warnings: unknown[]; complete: boolean }> {
+): Promise<{ document: ResolvedDocument; pages?: Page[]; layout: 'pdf' | 'estimate'; issues: Issue[]; warnings: unknown[]; lint: LintMessage[]; complete: boolean }> {
   const known = new Set(template.variables.map((v) => v.key));
   const own = Object.fromEntries(Object.entries(raw).filter(([k]) => known.has(k)));
   const { answers, issues, warnings } = normalizeAnswers(template, own);
@@ -111,7 +112,10 @@ async function previewDocument(
     if (!(error instanceof QingdanError)) throw error;
     issues.push(...(error.issues.length > 0 ? error.issues : [{ message: error.message }]));
   }
-  return { document, ...(pages ? { pages } : {}), layout: pages ? 'pdf' : 'estimate', issues, warnings, complete: issues.length === 0 };
+  const complete = issues.length === 0;
+  // Proofreading only once every field is filled: before that the sample's own XX stand in.
+  const lint = complete ? lintDocument(document) : [];
+  return { document, ...(pages ? { pages } : {}), layout: pages ? 'pdf' : 'estimate', issues, warnings, lint, complete };
 }
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, ctx: Context): Promise<void> {

@@ -93,6 +93,18 @@ describe('preview server', () => {
     expect(clause22).toMatchObject({ indent: 2, role: 'body' });
   });
 
+  it('proofreads a complete document: a leftover XX typed into a field is reported', async () => {
+    const tpl = server.templates.get('responsibility-list');
+    if (!tpl) throw new Error('no template');
+    const answers = { ...exampleAnswers(tpl), unit_name: '区统计局', superior: '区委', key_tasks: '乡村振兴', leader_name: '王五同志', divisions: ['综合科', 'XX股'] };
+    const reply = (await (await post(server, '/api/resolve', { templateId: 'responsibility-list', answers })).json()) as {
+      complete: boolean;
+      lint: { severity: string; where: string; message: string }[];
+    };
+    expect(reply.complete).toBe(true);
+    expect(reply.lint.map((m) => `${m.severity} ${m.where} ${m.message}`)).toEqual(['error 第 1 段 出现残留占位符“XX”，应填写实际内容']);
+  });
+
   it('downloads the DOCX under its UTF-8 name, and refuses incomplete answers with the issues', async () => {
     const tpl = server.templates.get('responsibility-list');
     if (!tpl) throw new Error('no template');
