@@ -10,6 +10,7 @@
  * the in-process executor, so tests from source exercise the real pool.
  */
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Answers } from '@qingdan/model';
@@ -50,7 +51,9 @@ export async function inProcessExecutor(setup: RendererSetup): Promise<Executor>
 
 function workerScript(): { file: URL | string; eval: boolean; execArgv?: string[] } {
   if (import.meta.url.endsWith('.js')) return { file: new URL('./worker.js', import.meta.url), eval: false };
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  // tsx's ESM API (`tsx/esm/api`, import condition), located through its package.json.
+  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsxApi = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
   const entry = new URL('./worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); }).catch((e) => { throw e; });`;
   return { file: code, eval: true, execArgv: ['--conditions=source'] };

@@ -1,0 +1,13 @@
+import { loadTemplates, exampleAnswers } from '@qingdan/engine';
+import { planBatch, runBatch } from './src/index.js';
+const templates = loadTemplates('../../templates');
+const rl = templates.get('responsibility-list')!;
+const tl = templates.get('task-list')!;
+const ex = { ...exampleAnswers(tl), ...exampleAnswers(rl) };
+const unitKeys = new Set([...tl.variables, ...rl.variables].filter((v) => v.scope === 'unit').map((v) => v.key));
+const unitAnswers = Object.fromEntries(Object.entries(ex).filter(([k]) => unitKeys.has(k)));
+const roster = { units: ['区发展和改革局', '区财政局'].map((u, i) => ({ row: i + 2, name: u, answers: { ...unitAnswers, unit_name: u }, leaders: [1, 2].map((l) => ({ row: i * 10 + l, name: `张${l}${i}`, answers: { leader_name: `张${l}${i}`, divisions: ['办公室'] } })) })) };
+const jobs = planBatch(roster, templates);
+console.log(jobs.map((j) => j.key));
+const s = await runBatch({ jobs, templates, outDir: '/tmp/qb-out', formats: ['docx', 'pdf'], concurrency: Number(process.argv[2] ?? 2), onEvent: (e) => e.type !== 'done' ? console.log(e) : console.log('done', e.skipped, e.files.map(f=>f.slice(12))) });
+console.log({ ...s, files: s.files.length });
