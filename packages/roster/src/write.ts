@@ -5,7 +5,7 @@
  * from `examples/roster.yaml`, and to hand users an empty roster to fill in.
  */
 import ExcelJS from 'exceljs';
-import type { Template, Value } from '@qingdan/model';
+import type { Answers, Template, Value } from '@qingdan/model';
 import { rosterColumns, type RosterColumn } from './columns.js';
 import type { RosterUnit } from './types.js';
 
@@ -21,7 +21,7 @@ function cellText(value: Value | undefined): string {
 function rows(units: readonly Pick<RosterUnit, 'answers' | 'leaders'>[], columns: readonly RosterColumn[]): { unit: number; values: (Value | undefined)[] }[] {
   const out: { unit: number; values: (Value | undefined)[] }[] = [];
   units.forEach((u, ui) => {
-    const leaders = u.leaders.length > 0 ? u.leaders : [{ answers: {} }];
+    const leaders: { answers: Answers }[] = u.leaders.length > 0 ? u.leaders : [{ answers: {} }];
     for (const l of leaders) out.push({ unit: ui, values: columns.map((c) => (c.scope === 'unit' ? u.answers[c.key] : l.answers[c.key])) });
   });
   return out;
