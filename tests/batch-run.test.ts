@@ -1,0 +1,193 @@
+/**
+ * End-to-end batch: the shipped templates, a small roster (2 units, 3 leaders), real DOCX and PDF
+ * renderers in the worker pool; names, manifest hashes, skipping, re-rendering, collisions.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, describe, expect, it } from 'vitest';
+import { planBatch, runBatch, type BatchEvent, type Manifest } from '@qingdan/batch';
+import { makeRoster, shippedTemplates, templatesDir } from '../packages/batch/test/fixtures/roster.js';
+
+const templates = shippedTemplates();
+const tmp = mkdtempSync(join(tmpdir(), 'qingdan-batch-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const RL = '履行全面从严治党重要领导责任清单';
+const TL = '落实全面从严治党重点任务清单';
+
+function allFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => statSync(join(dir, f)).isFile()).sort();
+}
+function sha(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+function readManifest(out: string): Manifest {
+  return JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+}
+/** Every file the manifest lists exists with the listed size and hash. */
+function expectManifestTrue(out: string): Manifest {
+  const m = readManifest(out);
+  for (const o of m.outputs) {
+    for (const f of o.files) {
+      const bytes = readFileSync(join(out, f.path));
+      expect(bytes.length, f.path).toBe(f.bytes);
+      expect(sha(join(out, f.path)), f.path).toBe(f.sha256);
+    }
+  }
+  return m;
+}
+async function expectComplete(path: string): Promise<void> {
+  const bytes = readFileSync(path);
+  if (path.endsWith('.pdf')) {
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.subarray(-7).toString('latin1')).toMatch(/%%EOF\s*$/);
+  } else {
+    const zip = await JSZip.loadAsync(bytes);
+    expect(zip.file('word/document.xml'), path).not.toBeNull();
+  }
+}
+
+async function run(out: string, roster: ReturnType<typeof makeRoster>, concurrency = 2, rosterHash = 'ab'.repeat(32)) {
+  const events: BatchEvent[] = [];
+  const summary = await runBatch({
+    jobs: planBatch(roster, templates),
+    templates,
+    templatesDir,
+    outDir: out,
+    formats: ['docx', 'pdf'],
+    concurrency,
+    rosterHash,
+    onEvent: (e) => events.push(e),
+  });
+  return { summary, events };
+}
+
+describe('runBatch on the shipped templates', () => {
+  const out = join(tmp, 'out');
+  const roster = makeRoster(templates, [['张三同志', '李四同志'], ['王五同志']], ['区发展和改革局', '区财政局']);
+
+  it('writes every document under <year>/<unit>/ with the template names, and a true manifest', async () => {
+    const { summary, events } = await run(out, roster);
+    expect(summary.failed).toEqual([]);
+    expect(summary.written).toBe(5);
+    expect(summary.skipped).toBe(0);
+    expect(events[0]).toEqual({ type: 'start', total: 5 });
+    expect(allFiles(out)).toEqual(
+      [
+        `2024/区发展和改革局/2024年张三同志${RL}.docx`,
+        `2024/区发展和改革局/2024年张三同志${RL}.pdf`,
+        `2024/区发展和改革局/2024年李四同志${RL}.docx`,
+        `2024/区发展和改革局/2024年李四同志${RL}.pdf`,
+        `2024/区发展和改革局/2024年度区发展和改革局${TL}.docx`,
+        `2024/区发展和改革局/2024年度区发展和改革局${TL}.pdf`,
+        `2024/区财政局/2024年王五同志${RL}.docx`,
+        `2024/区财政局/2024年王五同志${RL}.pdf`,
+        `2024/区财政局/2024年度区财政局${TL}.docx`,
+        `2024/区财政局/2024年度区财政局${TL}.pdf`,
+        'manifest.json',
+      ].map((p) => p.split('/').join(sep)).sort(),
+    );
+    for (const f of summary.files) await expectComplete(f);
+    const m = expectManifestTrue(out);
+    expect(m.roster).toEqual({ hash: 'ab'.repeat(32) });
+    expect(Object.keys(m.templates).sort()).toEqual(['responsibility-list', 'task-list']);
+    expect(m.templates['responsibility-list']?.version).toBe(templates.get('responsibility-list')?.version);
+    expect(m.templates['responsibility-list']?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(m.renderers['@qingdan/render-pdf']).toMatch(/^\d+\.\d+\.\d+/);
+    expect(m.outputs.map((o) => o.key)).toEqual([
+      'responsibility-list/区发展和改革局/张三同志',
+      'responsibility-list/区发展和改革局/李四同志',
+      'responsibility-list/区财政局/王五同志',
+      'task-list/区发展和改革局',
+      'task-list/区财政局',
+    ]);
+    expect(m.outputs.every((o) => o.files.length === 2)).toBe(true);
+    // The PDF carries the leader's name (text is in the content stream as subset glyph ids, so look at the DOCX).
+    const docx = await JSZip.loadAsync(readFileSync(join(out, `2024/区财政局/2024年王五同志${RL}.docx`)));
+    expect(await docx.file('word/document.xml')?.async('string')).toContain('王五同志');
+  });
+
+  it('a re-run skips every document and says so, leaving the files untouched', async () => {
+    const before = Object.fromEntries(allFiles(out).filter((f) => !f.endsWith('manifest.json')).map((f) => [f, statSync(join(out, f)).mtimeMs]));
+    const { summary, events } = await run(out, roster);
+    expect(summary.written).toBe(0);
+    expect(summary.skipped).toBe(5);
+    const done = events.filter((e) => e.type === 'done');
+    expect(done).toHaveLength(5);
+    expect(done.every((e) => e.type === 'done' && e.skipped)).toBe(true);
+    for (const [f, mtime] of Object.entries(before)) expect(statSync(join(out, f)).mtimeMs, f).toBe(mtime);
+    expectManifestTrue(out);
+  });
+
+  it('a changed answer re-renders only the documents that use it', async () => {
+    const changed = structuredClone(roster);
+    const leader = changed.units[0]?.leaders[1];
+    if (!leader) throw new Error('fixture');
+    leader.answers = { ...leader.answers, divisions: ['办公室', '人事科', '法规科'] };
+    const oldPdf = sha(join(out, `2024/区发展和改革局/2024年李四同志${RL}.pdf`));
+    const { summary, events } = await run(out, changed);
+    expect(summary.written).toBe(1);
+    expect(summary.skipped).toBe(4);
+    const written = events.filter((e) => e.type === 'done' && !e.skipped);
+    expect(written.map((e) => (e.type === 'done' ? e.job.key : ''))).toEqual(['responsibility-list/区发展和改革局/李四同志']);
+    expect(sha(join(out, `2024/区发展和改革局/2024年李四同志${RL}.pdf`))).not.toBe(oldPdf);
+    const docx = await JSZip.loadAsync(readFileSync(join(out, `2024/区发展和改革局/2024年李四同志${RL}.docx`)));
+    expect(await docx.file('word/document.xml')?.async('string')).toContain('法规科');
+    expectManifestTrue(out);
+  });
+
+  it('re-renders a document whose file was changed or deleted on disk', async () => {
+    const pdf = join(out, `2024/区财政局/2024年王五同志${RL}.pdf`);
+    rmSync(pdf);
+    const { summary } = await run(out, makeRoster(templates, [['张三同志', '李四同志'], ['王五同志']], ['区发展和改革局', '区财政局']));
+    // 李四同志 goes back to the original divisions: rendered again too.
+    expect(summary.written).toBe(2);
+    expect(summary.skipped).toBe(3);
+    await expectComplete(pdf);
+    expectManifestTrue(out);
+    expect(allFiles(out).some((f) => f.endsWith('.tmp'))).toBe(false);
+  });
+});
+
+describe('runBatch names and failures', () => {
+  it('numbers documents that would get the same name, in job order, stable across runs', async () => {
+    const out = join(tmp, 'collide');
+    const roster = makeRoster(templates, [['张三同志', 'Zhang', 'zhang', '张三同志']]);
+    const first = await run(out, roster, 1);
+    expect(first.summary.failed).toEqual([]);
+    const names = allFiles(out).filter((f) => f.endsWith('.pdf') && f.includes(RL)).map((f) => f.split(/[\\/]/).pop());
+    expect(names.sort()).toEqual(
+      [`2024年Zhang${RL}.pdf`, `2024年zhang${RL} (2).pdf`, `2024年张三同志${RL}.pdf`, `2024年张三同志${RL} (2).pdf`].sort(),
+    );
+    const again = await run(out, roster, 2);
+    expect(again.summary.skipped).toBe(5);
+  });
+
+  it('reports a job whose answers do not fit the template, in Chinese, and writes the others', async () => {
+    const out = join(tmp, 'bad');
+    const roster = makeRoster(templates, [['张三同志', '李四同志']]);
+    const bad = roster.units[0]?.leaders[1];
+    if (!bad) throw new Error('fixture');
+    bad.answers = { leader_name: '' };
+    const { summary, events } = await run(out, roster);
+    expect(summary.written).toBe(2);
+    expect(summary.failed).toHaveLength(1);
+    expect(summary.failed[0]?.job.leader).toBe('李四同志');
+    expect(summary.failed[0]?.message).toMatch(/班子成员姓名|分管科室/);
+    expect(events.some((e) => e.type === 'failed')).toBe(true);
+    expectManifestTrue(out);
+  });
+
+  it('writes names with forbidden characters safely', async () => {
+    const out = join(tmp, 'unsafe');
+    const roster = makeRoster(templates, [['王/五:同志?']], ['区“财政”局<试行>']);
+    const { summary } = await run(out, roster, 1);
+    expect(summary.failed).toEqual([]);
+    expect(allFiles(out).filter((f) => f.endsWith('.pdf')).map((f) => f.split(/[\\/]/).slice(-2).join('/')).sort()).toEqual(
+      [`区“财政”局_试行_/2024年王_五_同志_${RL}.pdf`, `区“财政”局_试行_/2024年度区“财政”局_试行_${TL}.pdf`].sort(),
+    );
+  });
+});
