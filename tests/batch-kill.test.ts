@@ -1,0 +1,107 @@
+/**
+ * A batch killed with SIGKILL half-way, then run again, ends with every file complete and the
+ * manifest true; the manifest is true even right after the kill, and no temporary file is left.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import JSZip from 'jszip';
+import { afterAll, describe, expect, it } from 'vitest';
+import { planBatch, runBatch, type Manifest } from '@qingdan/batch';
+import { makeRoster, shippedTemplates, templatesDir } from '../packages/batch/test/fixtures/roster.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'qingdan-kill-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const child = join(root, 'packages/batch/test/fixtures/run-batch-child.ts');
+const LEADERS = 10;
+
+function files(dir: string, ext: string): string[] {
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(ext) && statSync(join(dir, f)).isFile());
+}
+
+function manifestTrue(out: string): Manifest {
+  const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+  for (const o of m.outputs) {
+    for (const f of o.files) {
+      const bytes = readFileSync(join(out, f.path));
+      expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
+    }
+  }
+  return m;
+}
+
+/** Runs the child batch and kills it with SIGKILL once `after` PDFs are complete under their final names. */
+function runAndKill(out: string, after: number): Promise<{ killed: boolean; finished: boolean }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', child, String(LEADERS), out, '2'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let killed = false;
+    const timer = setInterval(() => {
+      if (!killed && files(out, '.pdf').length >= after) {
+        killed = proc.kill('SIGKILL');
+      }
+    }, 10);
+    proc.on('error', reject);
+    proc.on('exit', (code, signal) => {
+      clearInterval(timer);
+      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child failed (${code}): ${stderr}`));
+      else resolve({ killed: signal === 'SIGKILL', finished: stdout.includes('finished') });
+    });
+  });
+}
+
+describe('a batch killed half-way', () => {
+  it('leaves a true manifest and no partial document; a re-run completes every file', async () => {
+    const out = join(tmp, 'out');
+    const total = LEADERS + 2; // leaders + one task list per unit
+    const { killed, finished } = await runAndKill(out, 3);
+    expect(killed).toBe(true);
+    expect(finished).toBe(false);
+    const pdfsAfterKill = files(out, '.pdf').length;
+    expect(pdfsAfterKill).toBeGreaterThanOrEqual(3);
+    expect(pdfsAfterKill).toBeLessThan(total);
+    // Whatever the manifest lists right after the kill is true (it may list fewer than exist).
+    if (existsSync(join(out, 'manifest.json'))) {
+      const m = manifestTrue(out);
+      expect(m.outputs.length).toBeLessThanOrEqual(pdfsAfterKill);
+    }
+    // Every document under its final name is complete (written to a temporary name, then renamed).
+    for (const f of files(out, '.pdf')) expect(readFileSync(join(out, f)).subarray(-7).toString('latin1'), f).toMatch(/%%EOF\s*$/);
+
+    const templates = shippedTemplates();
+    const names = Array.from({ length: LEADERS }, (_, i) => `测试${i + 1}号同志`);
+    const roster = makeRoster(templates, [names.slice(0, LEADERS / 2), names.slice(LEADERS / 2)]);
+    const summary = await runBatch({ jobs: planBatch(roster, templates), templates, templatesDir, outDir: out, formats: ['docx', 'pdf'], concurrency: 2 });
+    expect(summary.failed).toEqual([]);
+    expect(summary.written + summary.skipped).toBe(total);
+    expect(summary.written).toBeGreaterThan(0);
+
+    const m = manifestTrue(out);
+    expect(m.outputs).toHaveLength(total);
+    expect(files(out, '.pdf')).toHaveLength(total);
+    expect(files(out, '.docx')).toHaveLength(total);
+    for (const f of files(out, '.pdf')) {
+      const bytes = readFileSync(join(out, f));
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(bytes.subarray(-7).toString('latin1'), f).toMatch(/%%EOF\s*$/);
+    }
+    for (const f of files(out, '.docx')) {
+      const zip = await JSZip.loadAsync(readFileSync(join(out, f)));
+      expect(zip.file('word/document.xml'), f).not.toBeNull();
+    }
+    expect(files(out, '.tmp')).toEqual([]);
+    const listed = new Set(m.outputs.flatMap((o) => o.files.map((x) => x.path)));
+    for (const f of [...files(out, '.pdf'), ...files(out, '.docx')]) expect(listed.has(f.split(/[\\/]/).join('/')), f).toBe(true);
+  });
+});
