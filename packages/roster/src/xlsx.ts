@@ -1,9 +1,12 @@
 /**
- * XLSX rosters, read with exceljs: the first worksheet whose first rows hold a recognised header
- * (else the first worksheet). Every cell is taken as displayed: numbers and dates through their
- * number format (numfmt, the ECMA-376 format codes Excel uses), formulas by their cached result,
- * rich text joined; the cells of a merged range all read as the range's top-left cell.
+ * XLSX rosters, read with exceljs's streaming reader: the first worksheet whose first rows hold a
+ * recognised header (else the first worksheet). Every cell is taken as displayed: numbers and
+ * dates through their number format (numfmt, the ECMA-376 format codes Excel uses), formulas by
+ * their cached result, rich text joined. A merged range reads as its top-left cell with the other
+ * cells empty, so unit cells merged down a unit's rows take their meaning from the unit fill-down
+ * of `readGrid`; a leader cell merged over several rows counts for its first row only.
  */
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import * as numfmt from 'numfmt';
 import { QingdanError } from '@qingdan/model';
@@ -19,9 +22,26 @@ export async function xlsxGrid(bytes: Uint8Array, file: string, index: ColumnInd
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     throw new QingdanError('ROSTER_INVALID', `花名册 ${file} 是旧版 Excel 文件（.xls）或加密的工作簿：请在 Excel 中“另存为” .xlsx（不设密码）后再读取。`);
   }
-  const workbook = new ExcelJS.Workbook();
+  const grids: Grid[] = [];
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+    // The streaming reader: `Workbook.xlsx.load` checks every merged range against all others
+    // (quadratic: 6 s for 1000 leaders with merged unit cells); this one reads such a sheet in 0.2 s.
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    for await (const sheet of reader) {
+      const rows: Grid['rows'] = [];
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const cells: string[] = [];
+        for (let c = 1; c <= row.cellCount; c += 1) cells.push(displayed(row.getCell(c)));
+        rows.push({ row: row.number, cells });
+      }
+      grids.push({ rows });
+    }
   } catch (error) {
     throw new QingdanError(
       'ROSTER_INVALID',
@@ -29,22 +49,11 @@ export async function xlsxGrid(bytes: Uint8Array, file: string, index: ColumnInd
       { cause: error },
     );
   }
-  const grids = workbook.worksheets.map(sheetGrid);
   if (grids.length === 0) throw new QingdanError('ROSTER_INVALID', `花名册 ${file} 中没有工作表：请在第一个工作表中填写花名册。`);
   const anchors = new Set([index.role('unit')?.key, index.role('leader')?.key].filter(Boolean));
   const hasHeader = (g: Grid): boolean =>
     g.rows.slice(0, 10).some((r) => r.cells.some((c) => anchors.has(index.find(c)?.key)));
   return grids.find(hasHeader) ?? (grids[0] as Grid);
-}
-
-function sheetGrid(sheet: ExcelJS.Worksheet): Grid {
-  const rows: Grid['rows'] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c += 1) cells.push(displayed(row.getCell(c)));
-    rows.push({ row: rowNumber, cells });
-  });
-  return { rows };
 }
 
 /** Milliseconds from the Unix epoch to the spreadsheet epoch (1899-12-30), for date serials. */
