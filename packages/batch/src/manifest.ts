@@ -38,8 +38,10 @@ export interface ManifestOutput {
   leader?: string;
   /** Roster row the job came from. */
   row: number;
-  /** SHA-256 of the job's inputs (template version and content, answers, formats, renderer versions, fonts). */
+  /** SHA-256 of the job's inputs: template id, version and content, answers, formats, versions of the engine and renderers. */
   inputHash: string;
+  /** SHA-256 of the font report (role → font file) its PDF was made with; absent without PDF. */
+  fontsHash?: string;
   files: ManifestFile[];
   /** When the files were written (ISO 8601). */
   writtenAt: string;

@@ -14,13 +14,17 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Answers } from '@qingdan/model';
-import { createJobRenderer, deserializeError, type JobRenderer, type RenderedJob, type RendererSetup } from './render-job.js';
+import type { FontReport } from '@qingdan/render-pdf';
+import { deserializeError } from './errors.js';
+import type { RenderedJob, RendererSetup } from './render-job.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 /** Renders one job at a time. */
 export interface Executor {
   /** Resolves with the job's bytes; rejects with the job's error (a QingdanError where it was one). */
   run(templateId: string, answers: Answers): Promise<RenderedJob>;
+  /** Which font file serves each PDF role in this executor (`null` when no PDF is made). */
+  readonly fonts: FontReport | null;
   /** Stops the executor; a job in flight is rejected with {@link CancelledError}. */
   close(): Promise<void>;
 }
@@ -34,9 +38,13 @@ export class CancelledError extends Error {
 
 /** Runs jobs in the calling thread (used for `concurrency: 1`: no worker start-up cost). */
 export async function inProcessExecutor(setup: RendererSetup): Promise<Executor> {
-  const renderer: JobRenderer = await createJobRenderer(setup);
+  // Imported here, not at the top: when rendering runs in workers the main thread never loads the
+  // renderers, their libraries and the fonts (tens of MB each).
+  const { createJobRenderer } = await import('./render-job.js');
+  const renderer = await createJobRenderer(setup);
   let closed = false;
   return {
+    fonts: renderer.fonts,
     async run(templateId, answers) {
       if (closed) throw new CancelledError();
       const r = await renderer.render(templateId, answers);
@@ -72,6 +80,7 @@ export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
   let nextId = 1;
   let closed = false;
 
+  let fonts: FontReport | null = null;
   const start = (): Promise<Worker> =>
     new Promise<Worker>((resolveStart, rejectStart) => {
       const script = workerScript();
@@ -84,6 +93,7 @@ export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
       w.on('message', (m: FromWorker) => {
         if (m.type === 'ready') {
           ready = true;
+          fonts = m.fonts;
           resolveStart(w);
         } else if (m.type === 'init-failed') {
           rejectStart(deserializeError(m.error));
@@ -110,6 +120,9 @@ export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
 
   worker = await start();
   return {
+    get fonts() {
+      return fonts;
+    },
     async run(templateId, answers) {
       if (closed) throw new CancelledError();
       worker ??= await start();

@@ -3,9 +3,9 @@
  * The same code runs in a worker thread and, for `concurrency: 1`, in the calling thread.
  */
 import { resolve } from '@qingdan/engine';
-import { QingdanError, type Answers, type Issue, type QingdanErrorCode, type Template } from '@qingdan/model';
+import { QingdanError, type Answers, type Template } from '@qingdan/model';
 import { renderDocx } from '@qingdan/render-docx';
-import { createPdfRenderer, type PdfRenderer } from '@qingdan/render-pdf';
+import { createPdfRenderer, type FontReport, type PdfRenderer } from '@qingdan/render-pdf';
 
 /** An output format. */
 export type Format = 'docx' | 'pdf';
@@ -23,28 +23,6 @@ export interface RenderedJob {
   pdf?: Uint8Array;
 }
 
-/** An error in a form that crosses a thread boundary and becomes a `QingdanError` again. */
-export interface SerializedError {
-  message: string;
-  code?: QingdanErrorCode;
-  issues?: Issue[];
-}
-
-/** Turns any thrown value into a {@link SerializedError} (keeps a QingdanError's code and issues). */
-export function serializeError(error: unknown): SerializedError {
-  if (error instanceof QingdanError) {
-    // QingdanError's message already lists its issues; keep the head only, they are re-added.
-    const head = error.issues.length > 0 ? error.message.split('\n')[0] ?? error.message : error.message;
-    return { message: head, code: error.code, issues: [...error.issues] };
-  }
-  return { message: error instanceof Error ? error.message : String(error) };
-}
-
-/** The inverse of {@link serializeError}. */
-export function deserializeError(e: SerializedError): Error {
-  return e.code ? new QingdanError(e.code, e.message, { issues: e.issues ?? [] }) : new Error(e.message);
-}
-
 /** Renders jobs with templates compiled once and one PDF renderer (fonts parsed once). */
 export interface JobRenderer {
   /**
@@ -52,6 +30,8 @@ export interface JobRenderer {
    *   `RENDER_FAILED`
    */
   render(templateId: string, answers: Answers): Promise<RenderedJob>;
+  /** Which font file serves each PDF role (`null` when no PDF is made). */
+  readonly fonts: FontReport | null;
 }
 
 /**
@@ -64,6 +44,7 @@ export async function createJobRenderer(setup: RendererSetup): Promise<JobRender
     ? await createPdfRenderer(setup.fonts !== undefined ? { fonts: setup.fonts } : {})
     : undefined;
   return {
+    fonts: pdf ? pdf.fonts : null,
     async render(templateId, answers) {
       const template = templates.get(templateId);
       if (!template) throw new QingdanError('TEMPLATE_INVALID', `没有 id 为 ${templateId} 的模板。请检查模板文件夹。`);

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { resolve } from '@qingdan/engine';
 import { QingdanError, type Template } from '@qingdan/model';
-import { fontReport, type FontReport } from '@qingdan/render-pdf';
+import type { FontReport } from '@qingdan/render-pdf';
 import { canonicalJson, sha256, sha256File } from './hash.js';
 import {
   MANIFEST_FILE,
@@ -145,8 +145,8 @@ async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => 
  *   leaves a manifest that is true about every file it lists, and a re-run completes the rest.
  * - A document is skipped (event `done` with `skipped: true`) when the manifest has it with the
  *   same input hash (template id, version and content; answers; formats; versions of the engine,
- *   renderers and their libraries; the PDF fonts) and the same paths, and each file still has the
- *   listed size and SHA-256.
+ *   renderers and their libraries), the same PDF fonts (role → file) and the same paths, and each
+ *   file still has the listed size and SHA-256.
  * - Rendering runs in `concurrency` worker threads (each compiles the templates and parses the
  *   fonts once); the main thread writes the files as results arrive, so memory does not grow with
  *   the number of jobs.
@@ -175,7 +175,10 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   }
   await removeStaleTemps(outDir);
   const old = await readManifest(outDir);
-  const fonts: FontReport | null = formats.includes('pdf') ? fontReport(options.fonts !== undefined ? { fonts: options.fonts } : {}) : null;
+  const wantPdf = formats.includes('pdf');
+  /** The PDF fonts of this run: known once a renderer is set up, or earlier when the skip check needs them. */
+  let fonts: FontReport | null = null;
+  const fontsHashOf = (report: FontReport | null): string | undefined => (report ? sha256(canonicalJson(report)) : undefined);
   const renderers = rendererVersions(formats);
 
   const emit = (e: BatchEvent): void => options.onEvent?.(e);
@@ -225,22 +228,34 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
       templateHashes.set(template.id, templateHash);
     }
     const inputHash = sha256(
-      canonicalJson({ templateId: template.id, templateVersion: template.version, templateHash, answers: job.answers, formats, renderers, fonts }),
+      canonicalJson({ templateId: template.id, templateVersion: template.version, templateHash, answers: job.answers, formats, renderers }),
     );
     planned.push({ job, template, inputHash, files: formats.map((format) => ({ format, path: `${dir}/${name}.${format}` })) });
   }
 
-  // 2. Skip documents whose inputs, paths and files are unchanged.
+  // 2. Skip documents whose inputs, fonts, paths and files are unchanged.
   const toRender: Planned[] = [];
   const skippedFiles = new Map<string, string[]>();
-  await inBatches(planned, VERIFY_PARALLEL, async (p) => {
+  const candidates = planned.filter((p) => {
     const o = oldByKey.get(p.job.key);
-    const same =
+    return (
       o !== undefined &&
       o.inputHash === p.inputHash &&
       o.files.length === p.files.length &&
-      p.files.every((f) => o.files.some((g) => g.format === f.format && g.path === f.path));
-    if (same && (await Promise.all(o.files.map((f) => fileMatches(abs(f.path), f)))).every(Boolean)) {
+      p.files.every((f) => o.files.some((g) => g.format === f.format && g.path === f.path))
+    );
+  });
+  if (wantPdf && candidates.length > 0) {
+    // Only a re-run needs the fonts before rendering; a first run learns them from its renderers,
+    // so the main thread does not parse the fonts a worker parses anyway.
+    const { fontReport } = await import('@qingdan/render-pdf');
+    fonts = fontReport(options.fonts !== undefined ? { fonts: options.fonts } : {});
+  }
+  const currentFontsHash = fontsHashOf(fonts);
+  await inBatches(candidates, VERIFY_PARALLEL, async (p) => {
+    const o = oldByKey.get(p.job.key) as ManifestOutput;
+    if (o.fontsHash !== currentFontsHash) return;
+    if ((await Promise.all(o.files.map((f) => fileMatches(abs(f.path), f)))).every(Boolean)) {
       entries.set(p.job.key, { ...o, row: p.job.row });
       skippedFiles.set(p.job.key, p.files.map((f) => abs(f.path)));
     }
@@ -314,7 +329,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   let written = 0;
   let cancelled = options.signal?.aborted ?? false;
   const madeDirs = new Set<string>();
-  const writeOutputs = async (p: Planned, r: RenderedJob): Promise<void> => {
+  const writeOutputs = async (p: Planned, r: RenderedJob, fontsHash: string | undefined): Promise<void> => {
     const dir = p.files[0]?.path.split('/').slice(0, -1).join('/') ?? '';
     if (!madeDirs.has(dir)) {
       await mkdir(abs(dir), { recursive: true });
@@ -335,6 +350,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
       ...(p.job.leader !== undefined ? { leader: p.job.leader } : {}),
       row: p.job.row,
       inputHash: p.inputHash,
+      ...(fontsHash !== undefined ? { fontsHash } : {}),
       files: out,
       writtenAt: new Date().toISOString(),
     };
@@ -365,8 +381,10 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
       const bad = made.find((m): m is PromiseRejectedResult => m.status === 'rejected');
       if (bad) throw bad.reason;
       if (cancelled) onAbort();
+      fonts ??= executors[0]?.fonts ?? null;
       let next = 0;
       const lane = async (ex: Executor): Promise<void> => {
+        const fontsHash = fontsHashOf(ex.fonts);
         let writing: Promise<void> = Promise.resolve();
         while (!cancelled && next < toRender.length) {
           const p = toRender[next++] as Planned;
@@ -380,7 +398,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
             continue;
           }
           await writing; // at most one write in flight per lane: memory stays bounded
-          writing = writeOutputs(p, r).catch((error: unknown) => {
+          writing = writeOutputs(p, r, fontsHash).catch((error: unknown) => {
             fail(p.job, `${describeJob(p.job)}：写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`);
           });
         }

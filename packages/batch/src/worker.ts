@@ -6,13 +6,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Answers } from '@qingdan/model';
-import { createJobRenderer, serializeError, type RendererSetup } from './render-job.js';
+import type { FontReport } from '@qingdan/render-pdf';
+import { serializeError } from './errors.js';
+import { createJobRenderer, type RendererSetup } from './render-job.js';
 
 /** main → worker */
 export type ToWorker = { type: 'job'; id: number; templateId: string; answers: Answers };
 /** worker → main */
 export type FromWorker =
-  | { type: 'ready' }
+  | { type: 'ready'; fonts: FontReport | null }
   | { type: 'init-failed'; error: ReturnType<typeof serializeError> }
   | { type: 'result'; id: number; docx?: Uint8Array; pdf?: Uint8Array }
   | { type: 'failed'; id: number; error: ReturnType<typeof serializeError> };
@@ -36,7 +38,7 @@ if (port) {
           (error: unknown) => post({ type: 'failed', id: m.id, error: serializeError(error) }),
         );
       });
-      post({ type: 'ready' });
+      post({ type: 'ready', fonts: renderer.fonts });
     },
     (error: unknown) => post({ type: 'init-failed', error: serializeError(error) }),
   );

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: qingdan's batch against the usual route (docxtemplater + LibreOffice), on the
+ * same content. Not a test: it prints figures.
+ *
+ *   npm run bench -- [--leaders 500] [--units 50] [--jobs N] [--no-usual] [--rss 100,1000] [--out bench-out]
+ *
+ * Each scenario runs in its own Node process so that its peak RSS is its own. Measured: wall
+ * time of the work (from plan to last file), ms per leader, documents per second (a document =
+ * one leader's DOCX + PDF), peak RSS, mean bytes of a PDF; then the ratios.
+ */
+import { spawn } from 'node:child_process';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ScenarioResult } from './scenario.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url)); // bench/dist/ → repository root
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : fallback;
+}
+const leaders = Number(arg('leaders', '500'));
+const units = Number(arg('units', '50'));
+const jobs = Number(arg('jobs', String(availableParallelism())));
+const outRoot = arg('out', join(root, 'bench-out'));
+const rssNs = arg('rss', '100,1000').split(',').filter(Boolean).map(Number);
+const withUsual = !process.argv.includes('--no-usual');
+
+function scenario(args: string[]): Promise<ScenarioResult> {
+  return new Promise((resolve, reject) => {
+    // Runs against the built packages (dist), as the CLI does: the pool starts dist/worker.js.
+    const p = spawn(process.execPath, [join(root, 'bench', 'dist', 'scenario.js'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('error', reject);
+    p.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('QD_RESULT '));
+      if (code !== 0 || !line) reject(new Error(`场景 ${args.join(' ')} 失败（退出码 ${code}）：${out}`));
+      else resolve(JSON.parse(line.slice('QD_RESULT '.length)) as ScenarioResult);
+    });
+  });
+}
+
+function row(r: ScenarioResult): string {
+  const perLeader = r.wallMs / r.leaders;
+  const docsPerSec = (r.documents / r.wallMs) * 1000;
+  const rss = r.sofficePeakRssMb !== undefined ? `${r.peakRssMb} MB (soffice ${r.sofficePeakRssMb} MB)` : `${r.peakRssMb} MB`;
+  const phases = r.phases ? `  [${Object.entries(r.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}]` : '';
+  return `${r.scenario.padEnd(44)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} s  ${perLeader.toFixed(1).padStart(6)} ms/leader  ${docsPerSec.toFixed(1).padStart(6)} docs/s  peak RSS ${rss}  PDF ${(r.pdfBytesAvg / 1024).toFixed(0)} KB (${r.pdfCount} PDF, ${r.docxCount} DOCX)${phases}${r.skipped ? `  —— ${r.skipped}` : ''}`;
+}
+
+console.log(`qingdan benchmark: ${leaders} leaders over ${units} units, responsibility list (DOCX + PDF) per leader`);
+console.log(`machine: ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores, Node ${process.version}; --jobs ${jobs}\n`);
+
+const results: ScenarioResult[] = [];
+const main = await scenario(['qingdan', String(leaders), String(units), String(jobs), join(outRoot, 'qingdan')]);
+console.log(row(main));
+results.push(main);
+let usual: ScenarioResult | undefined;
+if (withUsual) {
+  usual = await scenario(['usual', String(leaders), String(units), join(outRoot, 'usual')]);
+  console.log(row(usual));
+}
+const one = await scenario(['qingdan', String(leaders), String(units), '1', join(outRoot, 'qingdan-1')]);
+console.log(row(one));
+
+console.log('');
+if (usual && !usual.skipped) console.log(`usual route ÷ qingdan --jobs ${jobs}: ${(usual.wallMs / main.wallMs).toFixed(2)}×  (goal ≥ 4.5×)`);
+else if (usual) console.log(`usual route ÷ qingdan: 无法计算（${usual.skipped}）；仅 DOCX 填充用时 ${((usual.phases?.fillDocx ?? 0) / 1000).toFixed(2)} s`);
+console.log(`qingdan --jobs 1 ÷ --jobs ${jobs}: ${(one.wallMs / main.wallMs).toFixed(2)}×`);
+console.log(`ms per leader (DOCX + PDF), --jobs ${jobs}: ${(main.wallMs / main.leaders).toFixed(1)} ms  (goal ≤ 25 ms on 2 cores)`);
+console.log(`mean PDF size: ${(main.pdfBytesAvg / 1024).toFixed(0)} KB  (goal ≤ 250 KB)`);
+
+if (rssNs.length > 0) {
+  console.log('\npeak RSS by roster size (memory should stay flat):');
+  const rss: ScenarioResult[] = [];
+  for (const n of rssNs) {
+    const r = await scenario(['qingdan', String(n), String(Math.min(units, n)), String(jobs), join(outRoot, `qingdan-rss-${n}`)]);
+    rss.push(r);
+    console.log(`  N = ${String(n).padStart(5)}: peak RSS ${r.peakRssMb} MB, ${(r.wallMs / 1000).toFixed(1)} s, ${(r.wallMs / n).toFixed(1)} ms/leader`);
+  }
+  if (rss.length >= 2) {
+    const [a, b] = [rss[0] as ScenarioResult, rss[rss.length - 1] as ScenarioResult];
+    console.log(`  difference N = ${b.leaders} vs N = ${a.leaders}: ${(((b.peakRssMb - a.peakRssMb) / a.peakRssMb) * 100).toFixed(1)} %  (goal ≤ 10 %, peak ≤ 300 MB)`);
+  }
+}
