@@ -103,6 +103,22 @@ export function rosterFromAnswers(file: AnswersFile, templates: readonly Templat
       Object.assign(leaders[i] as Answers, pick(r.answers, leaderKeys));
     });
   }
+  // the roster's rule: a division is supervised by one leader only
+  const divisionsKey = templates.flatMap((t) => t.variables).find((v) => v.role === 'divisions')?.key;
+  const owner = new Map<string, number>();
+  leaders.forEach((l, i) => {
+    const list = divisionsKey ? l[divisionsKey] : undefined;
+    for (const d of Array.isArray(list) ? list : []) {
+      const first = owner.get(d);
+      if (first === undefined) owner.set(d, i);
+      else if (first !== i) {
+        issues.push({
+          message: `${file.file} 第 ${i + 1} 位班子成员：科室「${d}」已由第 ${first + 1} 位班子成员分管，一个科室只由一位班子成员分管，请删去其一。`,
+          where: { file: file.file, row: i + 1, field: divisionsKey ?? 'divisions' },
+        });
+      }
+    }
+  });
   if (issues.length > 0) throw new QingdanError('ANSWERS_INVALID', `答案有 ${issues.length} 处问题，未生成任何文件：`, { issues });
   const unitName = roleValue(templates, 'unit', unit) ?? '单位';
   return {

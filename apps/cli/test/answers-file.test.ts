@@ -103,6 +103,12 @@ describe('answers file', () => {
     expect(err.issues.every((i) => i.where?.file === 'bad.yaml')).toBe(true);
   });
 
+  it('refuses a division supervised by two leaders, as the roster does', () => {
+    const yaml = answersYaml({ templates: [], unit: unitValues(), leaders: [{ leader_name: '张三同志', divisions: ['办公室'] }, { leader_name: '李四同志', divisions: ['财务科', '办公室'] }] }, both);
+    const err = errorOf(() => rosterFromAnswers(parseAnswersFile(enc(yaml), 'dup.yaml'), both));
+    expect(err.issues.map((i) => i.message)).toEqual(['dup.yaml 第 2 位班子成员：科室「办公室」已由第 1 位班子成员分管，一个科室只由一位班子成员分管，请删去其一。']);
+  });
+
   it('says where the YAML is broken', () => {
     const err = errorOf(() => parseAnswersFile(enc('year: 2024\nleaders:\n  - leader_name: 张三\n   divisions: [a\n'), 'broken.yaml'));
     expect(err.code).toBe('ANSWERS_INVALID');

@@ -31,10 +31,11 @@ export interface PtySession {
  */
 export function drivePty(args: readonly string[], answer: (prompt: string) => string | undefined, options: { timeoutMs?: number } = {}): Promise<PtySession> {
   const quote = (s: string): string => `'${s.replace(/'/gu, `'\\''`)}'`;
-  const command = [process.execPath, CLI_BIN, ...args].map(quote).join(' ');
+  // a wide terminal, so that long Chinese prompts stay on one line
+  const command = `stty cols 250 rows 50; exec ${[process.execPath, CLI_BIN, ...args].map(quote).join(' ')}`;
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: REPO,
-    env: cliEnv({ TERM: 'xterm-256color', COLUMNS: '200', LINES: '50' }),
+    env: cliEnv({ TERM: 'xterm-256color' }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let raw = '';
@@ -43,7 +44,7 @@ export function drivePty(args: readonly string[], answer: (prompt: string) => st
   let idleTimer: NodeJS.Timeout | undefined;
   const onIdle = (): void => {
     const fresh = stripAnsi(raw.slice(consumed));
-    const at = Math.max(fresh.lastIndexOf('? '), fresh.lastIndexOf('？ '));
+    const at = fresh.lastIndexOf('? ');
     if (at < 0) return;
     const prompt = (fresh.slice(at + 2).split(/\r?\n/u)[0] ?? '').trim();
     prompts.push(prompt);
