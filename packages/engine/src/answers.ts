@@ -36,6 +36,13 @@ export function splitList(text: string): string[] {
 
 const name = (v: Variable): string => `「${v.label}」（${v.key}）`;
 
+/** The help of a variable, else its example — unless the example is itself a placeholder (XX). */
+function hint(v: Variable): string {
+  if (v.help) return `：${v.help}`;
+  const example = Array.isArray(v.example) ? v.example.join('、') : String(v.example);
+  return /XX|××|某某/.test(example) ? '' : `（示例：${example}）`;
+}
+
 type Coerced = { ok: true; value: Value } | { ok: false; message: string };
 
 function coerce(v: Variable, raw: Value): Coerced {
@@ -116,7 +123,7 @@ export function normalizeAnswers(template: Template, raw: Answers, options: { al
     if (source === undefined || (!isSet(source) && v.type !== 'boolean')) {
       if (v.required) {
         issues.push({
-          message: `缺少必填项${name(v)}${v.help ? `：${v.help}` : ''}（示例：${Array.isArray(v.example) ? v.example.join('、') : String(v.example)}）。`,
+          message: `缺少必填项${name(v)}${hint(v)}。`,
           where: { variable: v.key, label: v.label },
         });
       }

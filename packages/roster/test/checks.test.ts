@@ -80,7 +80,7 @@ describe('roster checks', () => {
     expect(names(r)).toEqual(['区教育局: 3 刘晓燕同志']);
     expect(messages(r)).toMatchInlineSnapshot(`
       [
-        "roster.csv 第 2 行 F 列（上级党委）：缺少必填项「上级党委」（superior）：本单位所在地的上级党委，如“区委”“市委”（示例：XX委）。",
+        "roster.csv 第 2 行 F 列（上级党委）：缺少必填项「上级党委」（superior）：本单位所在地的上级党委，如“区委”“市委”。",
       ]
     `);
   });
@@ -106,13 +106,13 @@ describe('roster checks', () => {
     g[1]![header.length - 3] = '无表头的内容';
     const r = await parseRoster({ bytes: utf8(csvText(g)), fileName: 'roster.csv' }, templates);
     expect(r.units).toEqual([]); // 机关工委 is required: no unit can be issued without it
-    expect(r.issues.map((i) => i.where?.column ?? '-')).toEqual(['AA', 'AK', 'AL', 'AM', '-']);
+    expect(r.issues.map((i) => i.where?.column ?? '-')).toEqual(['AA', 'AL', 'AM', 'AN', '-']);
     expect(messages(r)).toMatchInlineSnapshot(`
       [
         "roster.csv 第 1 行 AA 列（是否窗口单住）：表头「是否窗口单住」不是模板中的任何一项，这一列的内容不会被使用：是不是「是否窗口单位」？请改为模板中的列名（完整的列见 examples/roster.csv）；只作备忘的列请把表头改为「备注」，或删去这一列。",
-        "roster.csv 第 1 行 AK 列（分管科室）：「分管科室」与 C 列重复，这一列的内容不会被使用：请删去其中一列。",
-        "roster.csv 第 1 行 AL 列：这一列没有表头，但第 2 行等处有内容：请在第 1 行填写列名，或删去这一列。",
-        "roster.csv 第 1 行 AM 列（职务）：表头「职务」不是模板中的任何一项，这一列的内容不会被使用：请改为模板中的列名（完整的列见 examples/roster.csv）；只作备忘的列请把表头改为「备注」，或删去这一列。",
+        "roster.csv 第 1 行 AL 列（分管科室）：「分管科室」与 C 列重复，这一列的内容不会被使用：请删去其中一列。",
+        "roster.csv 第 1 行 AM 列：这一列没有表头，但第 2 行等处有内容：请在第 1 行填写列名，或删去这一列。",
+        "roster.csv 第 1 行 AN 列（职务）：表头「职务」不是模板中的任何一项，这一列的内容不会被使用：请改为模板中的列名（完整的列见 examples/roster.csv）；只作备忘的列请把表头改为「备注」，或删去这一列。",
         "roster.csv 第 1 行：缺少「机关工委」列（organ_work_committee）：请在第 1 行添加这一列表头，并为每个单位填写（负责述职评议的机关工作委员会，如“市直机关工委”）。",
       ]
     `);
