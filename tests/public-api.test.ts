@@ -10,7 +10,7 @@ describe('public API', () => {
       [
         'Answers', 'Clause', 'Condition', 'Numbering', 'NumberingStyle', 'Paragraph', 'QingdanError', 'ResolvedBlock',
         'ResolvedDocument', 'Scalar', 'Section', 'Segment', 'Template', 'TemplateKind', 'Text', 'Value', 'Variable',
-        'VariableKey', 'VariableRole', 'VariableType', 'formatNumber', 'templateJsonSchema', 'toChineseNumeral',
+        'VariableKey', 'VariableRole', 'VariableType', 'formatNumber', 'sanitizeText', 'templateJsonSchema', 'toChineseNumeral',
       ].sort(),
     );
   });
@@ -18,7 +18,7 @@ describe('public API', () => {
     expect(Object.keys(engine).sort()).toEqual(
       [
         'checkAnswers', 'compileTemplate', 'documentLines', 'evaluate', 'exampleAnswers', 'isSet', 'loadTemplate',
-        'loadTemplates', 'normalizeAnswers', 'parseTemplate', 'resolve', 'sanitizeText', 'splitList',
+        'loadTemplates', 'normalizeAnswers', 'parseTemplate', 'resolve', 'splitList',
       ].sort(),
     );
   });

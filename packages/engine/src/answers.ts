@@ -3,9 +3,8 @@
  * declared types (a roster cell "2024" becomes the year 2024, "是" becomes `true`, "办公室、财务科"
  * becomes a list). Every problem is reported in one pass, in Chinese, naming label and key.
  */
-import { QingdanError, type Answers, type Issue, type Template, type Value, type Variable } from '@qingdan/model';
+import { QingdanError, sanitizeText, type Answers, type Issue, type Template, type Value, type Variable } from '@qingdan/model';
 import { isSet } from './conditions.js';
-import { sanitizeText } from './sanitize.js';
 
 /** A non-fatal change made to a value, naming the variable (e.g. a control character dropped). */
 export interface ValueWarning {

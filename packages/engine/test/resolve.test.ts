@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Template, QingdanError, type TemplateInput } from '@qingdan/model';
-import { compileTemplate, documentLines, normalizeAnswers, resolve, sanitizeText } from '@qingdan/engine';
+import { compileTemplate, documentLines, normalizeAnswers, resolve } from '@qingdan/engine';
 
 /** A small template: one section of `n` clauses, the third guarded by a yes/no variable. */
 function fixture(n: number, extra: Partial<TemplateInput> = {}): Template {
@@ -131,15 +131,5 @@ describe('compileTemplate', () => {
   it('compiles once per template object', () => {
     const t = fixture(1);
     expect(compileTemplate(t)).toBe(compileTemplate(t));
-  });
-});
-
-describe('sanitizeText', () => {
-  it('drops XML-forbidden characters and lone surrogates, keeps tabs and astral characters', () => {
-    expect(sanitizeText('a\u0000b\tc\r\nd\uD800e\uDC00f\uFFFEg𠮷')).toEqual({
-      text: 'ab\tc\ndefg𠮷',
-      dropped: ['U+0000', 'U+D800', 'U+DC00', 'U+FFFE'],
-      breaks: 0,
-    });
   });
 });

@@ -21,4 +21,5 @@ export {
   ResolvedDocument,
 } from './schema.js';
 export { templateJsonSchema } from './json-schema.js';
+export { sanitizeText, type SanitizeReport } from './sanitize.js';
 export { QingdanError, type QingdanErrorCode, type Issue } from './errors.js';
