@@ -9,9 +9,11 @@
  * one leader's DOCX + PDF), peak RSS, mean bytes of a PDF; then the ratios.
  */
 import { spawn } from 'node:child_process';
-import { availableParallelism, cpus } from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exampleAnswers, loadTemplates } from '@qingdan/engine';
 import type { ScenarioResult } from './scenario.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)); // bench/dist/ → repository root
@@ -47,11 +49,11 @@ function row(r: ScenarioResult): string {
   const docsPerSec = (r.documents / r.wallMs) * 1000;
   const rss = r.sofficePeakRssMb !== undefined ? `${r.peakRssMb} MB (soffice ${r.sofficePeakRssMb} MB)` : `${r.peakRssMb} MB`;
   const phases = r.phases ? `  [${Object.entries(r.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}]` : '';
-  return `${r.scenario.padEnd(44)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} s  ${perLeader.toFixed(1).padStart(6)} ms/leader  ${docsPerSec.toFixed(1).padStart(6)} docs/s  peak RSS ${rss}  PDF ${(r.pdfBytesAvg / 1024).toFixed(0)} KB (${r.pdfCount} PDF, ${r.docxCount} DOCX)${phases}${r.skipped ? `  —— ${r.skipped}` : ''}`;
+  return `${r.scenario.padEnd(44)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} s  ${perLeader.toFixed(1).padStart(6)} ms/leader  ${docsPerSec.toFixed(1).padStart(6)} docs/s  peak RSS ${rss}  PDF ${(r.pdfBytesAvg / 1024).toFixed(0)} KB (${r.pdfCount} PDF, ${r.docxCount} DOCX)${phases}${r.skipped ? `  —— ${r.skipped}` : ''}${r.notes ? `  （${r.notes.join('；')}）` : ''}`;
 }
 
 console.log(`qingdan benchmark: ${leaders} leaders over ${units} units, responsibility list (DOCX + PDF) per leader`);
-console.log(`machine: ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores, Node ${process.version}; --jobs ${jobs}\n`);
+console.log(`machine: ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores, Node ${process.version}; --jobs ${jobs}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other programs running make every figure worse)\n`);
 
 const results: ScenarioResult[] = [];
 const main = await scenario(['qingdan', String(leaders), String(units), String(jobs), join(outRoot, 'qingdan')]);
@@ -85,3 +87,37 @@ if (rssNs.length > 0) {
     console.log(`  difference N = ${b.leaders} vs N = ${a.leaders}: ${(((b.peakRssMb - a.peakRssMb) / a.peakRssMb) * 100).toFixed(1)} %  (goal ≤ 10 %, peak ≤ 300 MB)`);
   }
 }
+
+/** `qingdan generate` for one leader (DOCX + PDF), a fresh process each time: the cold start a user waits for. */
+async function generateColdStart(): Promise<void> {
+  const bin = join(root, 'apps', 'cli', 'dist', 'bin.js');
+  if (!existsSync(bin)) {
+    console.log('\nqingdan generate cold start: skipped (apps/cli is not built: npm run build)');
+    return;
+  }
+  const t = loadTemplates(join(root, 'templates')).get('responsibility-list');
+  if (!t) throw new Error('responsibility-list template missing');
+  const ex = exampleAnswers(t);
+  const { leader_name: _leader, divisions: _divisions, ...unit } = ex;
+  const dir = join(outRoot, 'generate');
+  mkdirSync(dir, { recursive: true });
+  const answers = join(dir, 'answers.yaml');
+  // JSON is YAML.
+  writeFileSync(answers, JSON.stringify({ units: [{ ...unit, leaders: [{ leader_name: '张三同志', divisions: ['办公室', '财务科'] }] }] }, null, 2));
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const out = join(dir, `out-${i}`);
+    rmSync(out, { recursive: true, force: true });
+    const t0 = performance.now();
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const p = spawn(process.execPath, [bin, 'generate', '--answers', answers, '--template', 'responsibility-list', '--format', 'docx,pdf', '--out', out], { stdio: 'ignore' });
+      p.on('error', reject);
+      p.on('exit', resolve);
+    });
+    if (code !== 0) throw new Error(`qingdan generate 失败（退出码 ${code}）`);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`\nqingdan generate, one leader, DOCX + PDF, cold start (process start to exit): median ${(times[1] ?? 0).toFixed(0)} ms of ${times.map((x) => x.toFixed(0)).join(' / ')} ms  (goal ≤ 1000 ms)`);
+}
+await generateColdStart();

@@ -19,6 +19,14 @@ import { deserializeError } from './errors.js';
 import type { RenderedJob, RendererSetup } from './render-job.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
+/**
+ * Young-generation size of a worker's V8 heap (MB). Measured on 200 responsibility lists with two
+ * workers: 12 MB instead of V8's default lowers the batch's peak RSS by ~40 MB (≈ 510 → 470 MB) for
+ * ~5 % more time. (Also capping the old generation, at any size from 96 to 256 MB, lowers it to
+ * ≈ 335 MB but costs ~20 % more time in garbage collection; not done.)
+ */
+export const WORKER_YOUNG_GENERATION_MB = 12;
+
 /** Renders one job at a time. */
 export interface Executor {
   /** Resolves with the job's bytes; rejects with the job's error (a QingdanError where it was one). */
@@ -28,6 +36,9 @@ export interface Executor {
   /** Stops the executor; a job in flight is rejected with {@link CancelledError}. */
   close(): Promise<void>;
 }
+
+/** The worker thread died (crashed, ran out of memory) while rendering a job; the job may be tried again. */
+export class WorkerDiedError extends Error {}
 
 /** The executor was closed (batch cancelled) while a job was in flight. */
 export class CancelledError extends Error {
@@ -87,6 +98,7 @@ export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
       const w = new Worker(script.file, {
         eval: script.eval,
         workerData: setup,
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
         ...(script.execArgv ? { execArgv: script.execArgv } : {}),
       });
       let ready = false;
@@ -114,8 +126,8 @@ export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
           p.reject(closed ? new CancelledError() : error);
         }
       };
-      w.on('error', (e) => die(new Error(`工作线程出错：${e.message}`)));
-      w.on('exit', (code) => die(new Error(`工作线程意外退出（退出码 ${code}）`)));
+      w.on('error', (e) => die(new WorkerDiedError(`工作线程出错：${e.message}`)));
+      w.on('exit', (code) => die(new WorkerDiedError(`工作线程意外退出（退出码 ${code}）`)));
     });
 
   worker = await start();

@@ -21,7 +21,7 @@ import {
   type ManifestOutput,
 } from './manifest.js';
 import type { BatchJob } from './plan.js';
-import { CancelledError, inProcessExecutor, workerExecutor, type Executor } from './pool.js';
+import { CancelledError, inProcessExecutor, WorkerDiedError, workerExecutor, type Executor } from './pool.js';
 import type { Format, RenderedJob, RendererSetup } from './render-job.js';
 import { collisionKey, numberedName, safeFileName } from './safe-name.js';
 import { rendererVersions } from './versions.js';
@@ -390,7 +390,13 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
           const p = toRender[next++] as Planned;
           let r: RenderedJob;
           try {
-            r = await ex.run(p.template.id, p.job.answers);
+            try {
+              r = await ex.run(p.template.id, p.job.answers);
+            } catch (error) {
+              // A worker that died (not a render error) is replaced; the job gets one more try.
+              if (!(error instanceof WorkerDiedError) || cancelled) throw error;
+              r = await ex.run(p.template.id, p.job.answers);
+            }
           } catch (error) {
             if (error instanceof CancelledError || cancelled) break;
             await writing;
