@@ -191,3 +191,45 @@ describe('runBatch names and failures', () => {
     );
   });
 });
+
+describe('runBatch re-render triggers and cancellation', () => {
+  it('re-renders when the PDF fonts change, and skips again with the same fonts', async () => {
+    const out = join(tmp, 'fonts');
+    const roster = makeRoster(templates, [['张三同志']]);
+    const jobs = planBatch(roster, new Map([['responsibility-list', templates.get('responsibility-list')!]]));
+    const base = { jobs, templates, outDir: out, formats: ['pdf'] as ('docx' | 'pdf')[], concurrency: 1 };
+    expect((await runBatch(base)).written).toBe(1);
+    const body = join(templatesDir, '..', 'node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
+    const withFont = await runBatch({ ...base, fonts: [`body=${body}`] });
+    expect(withFont.written).toBe(1);
+    expect(readManifest(out).fonts?.body.file).toBe(body);
+    expect((await runBatch({ ...base, fonts: [`body=${body}`] })).skipped).toBe(1);
+    expectManifestTrue(out);
+  });
+
+  it('stops when aborted: no more documents, the manifest lists exactly the finished ones', async () => {
+    const out = join(tmp, 'abort');
+    const roster = makeRoster(templates, [['甲同志', '乙同志', '丙同志', '丁同志', '戊同志', '己同志']]);
+    const controller = new AbortController();
+    const events: BatchEvent[] = [];
+    const summary = await runBatch({
+      jobs: planBatch(roster, templates),
+      templates,
+      outDir: out,
+      formats: ['docx', 'pdf'],
+      concurrency: 2,
+      signal: controller.signal,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'done') controller.abort();
+      },
+    });
+    expect(summary.cancelled).toBe(true);
+    expect(summary.written).toBeGreaterThanOrEqual(1);
+    expect(summary.written).toBeLessThan(7);
+    const m = expectManifestTrue(out);
+    expect(m.outputs).toHaveLength(summary.written);
+    expect(allFiles(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(summary.written);
+    expect(allFiles(out).some((f) => f.endsWith('.tmp'))).toBe(false);
+  });
+});
