@@ -139,10 +139,15 @@ export const gbt9704: LayoutProfile = Object.freeze({
   charSpacingPt: -0.25,
 });
 
-/**
- * Forbidden line starts and ends (禁则, kinsoku), GB/T 15834-2011 and the practice of GB/T 9704:
- * these marks never start a line …
- */
-export const KINSOKU_NO_START = '，。、；：？！）》”’】〕…%,.;:?!)';
-/** … and these never end one. */
-export const KINSOKU_NO_END = '（《“‘【〔(';
+/** Line breaking on the grid with the 禁则 (GB/T 15834-2011): see `kinsoku.ts`. */
+export {
+  KINSOKU_NO_START,
+  KINSOKU_NO_END,
+  isFullWidth,
+  cellsOf,
+  unbreakableUnits,
+  breakLines,
+  type MeasuredChar,
+  type BrokenLine,
+  type BreakOptions,
+} from './kinsoku.js';

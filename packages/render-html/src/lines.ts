@@ -1,12 +1,13 @@
 /**
- * Line breaking on the GB/T 9704-2012 grid: text is measured in grid cells (one cell = one
- * full-width character at the profile's character pitch, 156 mm / 28 = 15.79 pt) and broken
- * greedily into lines, keeping the line-breaking rules (禁则, GB/T 15834-2011) by "pushing out":
- * a mark that may not start a line takes the character before it along to the next line.
+ * Line breaking for the web preview on the GB/T 9704-2012 grid: text is measured in grid cells
+ * (one cell = one full-width character at the profile's character pitch, 156 mm / 28 = 15.79 pt)
+ * and broken by the PDF's own breaker (`breakLines` of `@qingdan/layout`, with the 禁则 of
+ * GB/T 15834-2011), fed with estimated widths instead of glyph advances, so the preview breaks
+ * where the PDF does wherever the estimate is right (always for Chinese text).
  *
  * Pure functions, no DOM: the same code runs in Node (tests, `renderHtml`) and in the browser.
  */
-import { KINSOKU_NO_END, KINSOKU_NO_START } from '@qingdan/layout';
+import { breakLines as breakMeasured, cellsOf, gbt9704, type MeasuredChar } from '@qingdan/layout';
 
 /** A piece of text with one look: `bold` for a clause's lead sentence. */
 export interface Run {
@@ -24,9 +25,6 @@ export interface LaidLine {
   /** True for the last line of a paragraph or a line ended by an explicit break: not justified. */
   last: boolean;
 }
-
-const NO_START = new Set([...KINSOKU_NO_START]);
-const NO_END = new Set([...KINSOKU_NO_END]);
 
 /**
  * Width of one character in cells (1 cell = one full-width character).
@@ -64,77 +62,31 @@ export function textWidth(text: string): number {
   return w;
 }
 
-/** An unbreakable unit: characters that must stay on one line, with their run looks. */
-interface Unit {
-  chars: { ch: string; bold: boolean }[];
-  width: number;
-  /** A hard line break (`\n`) rather than text. */
-  hardBreak?: boolean;
+/** A character of the preview: measured by estimate, with the look of its run. */
+interface PreviewChar extends MeasuredChar {
+  bold: boolean;
 }
 
-const isWordChar = (ch: string): boolean => /[0-9A-Za-z\u00c0-\u024f]/u.test(ch);
-const isWordJoiner = (ch: string): boolean => /[.,:%\-_/'’]/u.test(ch);
+/** Pt per cell of the estimate: only the ratio to the line width matters, so any pitch would do. */
+const CELL_PT = gbt9704.charPitchPt;
 
 /**
- * Cuts runs into unbreakable units: each CJK character alone; a Latin word or a number with its
- * inner punctuation (`2024`, `3.5`, `A-1`) together; `——` and `……` together; marks that may not
- * start a line glued to the unit before them, marks that may not end a line glued to the unit
- * after them.
+ * The runs' characters as the layout breaker measures them: the grid cells the PDF counts
+ * (`cellsOf`: 1 full-width, ½ other, 0 a space or a zero-width character) and an advance
+ * estimated by {@link charWidth} (in pt: cells × {@link CELL_PT}).
+ * `\r\n` and `\r` become `\n`; a vertical tab or form feed is an explicit break too.
  */
-function units(runs: readonly Run[]): Unit[] {
-  const chars: { ch: string; bold: boolean }[] = [];
-  for (const r of runs) for (const ch of r.text.replace(/\r\n?/g, '\n')) chars.push({ ch, bold: r.bold === true });
-  const out: Unit[] = [];
-  let i = 0;
-  while (i < chars.length) {
-    const c = chars[i];
-    if (!c) break;
-    if (c.ch === '\n' || c.ch === '\u000b' || c.ch === '\u000c') {
-      out.push({ chars: [], width: 0, hardBreak: true });
-      i += 1;
-      continue;
+function measure(runs: readonly Run[]): PreviewChar[] {
+  const chars: PreviewChar[] = [];
+  for (const r of runs) {
+    for (const raw of r.text.replace(/\r\n?/g, '\n')) {
+      const ch = raw === '\u000b' || raw === '\u000c' ? '\n' : raw;
+      const width = charWidth(ch);
+      // A zero-width character takes no cell (the PDF drops invisible format characters).
+      chars.push({ ch, cells: ch === '\n' || width === 0 ? 0 : cellsOf(ch), advancePt: width * CELL_PT, bold: r.bold === true });
     }
-    let j = i + 1;
-    if (isWordChar(c.ch)) {
-      // A word or number, with joiners inside it (not at its end).
-      while (j < chars.length) {
-        const n = chars[j]?.ch ?? '';
-        if (isWordChar(n)) j += 1;
-        else if (isWordJoiner(n) && isWordChar(chars[j + 1]?.ch ?? '')) j += 2;
-        else break;
-      }
-    } else if (c.ch === '—' || c.ch === '…') {
-      while (j < chars.length && chars[j]?.ch === c.ch) j += 1;
-    }
-    const unitChars = chars.slice(i, j);
-    out.push({ chars: unitChars, width: unitChars.reduce((w, x) => w + charWidth(x.ch), 0) });
-    i = j;
   }
-  // Glue: a no-start mark joins the unit before it; a no-end mark joins the unit after it.
-  const glued: Unit[] = [];
-  let pendingOpen: Unit | undefined;
-  for (const u of out) {
-    if (u.hardBreak) {
-      if (pendingOpen) glued.push(pendingOpen);
-      pendingOpen = undefined;
-      glued.push(u);
-      continue;
-    }
-    const first = u.chars[0]?.ch ?? '';
-    const prev = glued[glued.length - 1];
-    if (!pendingOpen && NO_START.has(first) && prev && !prev.hardBreak) {
-      prev.chars.push(...u.chars);
-      prev.width += u.width;
-      continue;
-    }
-    const merged: Unit = pendingOpen ? { chars: [...pendingOpen.chars, ...u.chars], width: pendingOpen.width + u.width } : u;
-    pendingOpen = undefined;
-    const last = merged.chars[merged.chars.length - 1]?.ch ?? '';
-    if (NO_END.has(last)) pendingOpen = merged;
-    else glued.push(merged);
-  }
-  if (pendingOpen) glued.push(pendingOpen);
-  return glued;
+  return chars;
 }
 
 function toRuns(chars: readonly { ch: string; bold: boolean }[]): Run[] {
@@ -148,7 +100,13 @@ function toRuns(chars: readonly { ch: string; bold: boolean }[]): Run[] {
 }
 
 /**
- * Breaks a paragraph into lines of at most `capacity` cells.
+ * Breaks a paragraph into lines of at most `capacity` cells, with the breaker of the PDF
+ * (`breakLines` of `@qingdan/layout`): greedy, whole unbreakable units (a number, a Latin word,
+ * ——, ……, a 禁则 mark with its neighbour) a line, a mark that may not start a line pushed down
+ * with the character before it (GB/T 15834-2011).
+ *
+ * A line holds at most `capacity` grid cells as the PDF counts them (full-width 1, other ½,
+ * spaces 0) and at most `capacity` cells of estimated width ({@link charWidth}).
  *
  * @param runs - the paragraph's text, in runs (a `\n` inside a run is an explicit line break)
  * @param capacity - cells per line (28 for the body on the GB/T 9704 grid, §5.2.3)
@@ -158,36 +116,17 @@ function toRuns(chars: readonly { ch: string; bold: boolean }[]): Run[] {
  * @example breakLines([{ text: '一、总体要求' }], 28, 2) // one line, width 6, indent 2
  */
 export function breakLines(runs: readonly Run[], capacity: number, firstIndent = 0): LaidLine[] {
-  const lines: LaidLine[] = [];
-  let cur: { ch: string; bold: boolean }[] = [];
-  let width = 0;
-  let indent = firstIndent;
-  const push = (last: boolean): void => {
-    lines.push({ runs: toRuns(cur), width, indent, last });
-    cur = [];
-    width = 0;
-    indent = 0;
-  };
-  for (const u of units(runs)) {
-    if (u.hardBreak) {
-      push(true);
-      continue;
-    }
-    const room = capacity - indent;
-    if (width + u.width > room + 1e-9 && cur.length > 0) push(false);
-    if (u.width > capacity - indent + 1e-9) {
-      // Longer than a line (a long URL or number): cut it character by character.
-      for (const c of u.chars) {
-        const w = charWidth(c.ch);
-        if (width + w > capacity - indent + 1e-9 && cur.length > 0) push(false);
-        cur.push(c);
-        width += w;
-      }
-      continue;
-    }
-    cur.push(...u.chars);
-    width += u.width;
-  }
-  push(true);
-  return lines;
+  const broken = breakMeasured(measure(runs), {
+    widthPt: capacity * CELL_PT,
+    maxCells: capacity,
+    firstIndentPt: firstIndent * CELL_PT,
+    firstIndentCells: firstIndent,
+    spacingPt: 0,
+  });
+  return broken.map((l, i) => ({
+    runs: toRuns(l.chars),
+    width: l.chars.reduce((w, c) => w + charWidth(c.ch), 0),
+    indent: i === 0 ? firstIndent : 0,
+    last: !l.justify,
+  }));
 }

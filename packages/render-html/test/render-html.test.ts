@@ -45,6 +45,19 @@ describe('breakLines', () => {
     const lines = breakLines([{ text: '第一行\n第二行' }], 28, 2);
     expect(lines.map((l) => [lineText(l), l.indent, l.last])).toEqual([['第一行', 2, true], ['第二行', 0, true]]);
   });
+  it('counts grid cells as the PDF does: a Latin letter is ½ cell however narrow, so 56 a line', () => {
+    const lines = breakLines([{ text: 'i'.repeat(60) }], 28, 0);
+    expect(lines.map((l) => lineText(l).length)).toEqual([56, 4]);
+    expect(lines[0]?.width).toBeCloseTo(56 * 0.3, 9);
+  });
+  it('turns a vertical tab and \\r\\n into explicit breaks, and keeps the bold flag across one', () => {
+    const lines = breakLines([{ text: '甲\u000b乙', bold: true }, { text: '\r\n丙' }], 28, 2);
+    expect(lines.map((l) => [l.runs, l.indent, l.last])).toEqual([
+      [[{ text: '甲', bold: true }], 2, true],
+      [[{ text: '乙', bold: true }], 0, true],
+      [[{ text: '丙' }], 0, true],
+    ]);
+  });
   it('keeps the bold lead sentence as its own run', () => {
     const [line] = breakLines([{ text: '3.' }, { text: '加强学习。', bold: true }, { text: '正文' }], 28, 2);
     expect(line?.runs).toEqual([{ text: '3.' }, { text: '加强学习。', bold: true }, { text: '正文' }]);

@@ -31,4 +31,3 @@ export {
   type FontSource,
   type PdfFontRole,
 } from './fonts.js';
-export { breakLines, unbreakableUnits, isFullWidth, cellsOf, type BreakOptions, type BrokenLine, type MeasuredChar } from './linebreak.js';

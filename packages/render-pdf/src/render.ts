@@ -3,10 +3,11 @@
  * package on the GB/T 9704 grid) → PDF bytes with subset CJK fonts.
  *
  * Why own line layout: pdfmake breaks lines by UAX #14 and knows neither 禁则 nor the 28-character
- * grid. This package breaks the lines itself ({@link breakLines}) and gives pdfmake one text node
- * per line, with `noWrap`, a `lineHeight` computed per font so that every line box is exactly
- * 28.95 pt (pdfmake's line height is a multiple of the font's own ascent − descent), and a page
- * break before the first line of each page, so that pdfmake only places what was decided here.
+ * grid. This package breaks the lines itself (`breakLines` of `@qingdan/layout`, the breaker the
+ * web preview shares) and gives pdfmake one text node per line, with `noWrap`, a `lineHeight`
+ * computed per font so that every line box is exactly 28.95 pt (pdfmake's line height is a
+ * multiple of the font's own ascent − descent), and a page break before the first line of each
+ * page, so that pdfmake only places what was decided here.
  *
  * Why character spacing: 28 × 16 pt = 448 pt is wider than the 156 mm (442.2 pt) type area, so
  * every character gets a spacing of charPitch − size (15.79 − 16 = −0.21 pt) and 28 full-width
@@ -15,10 +16,9 @@
  * characters (a per-line spacing), as Word does with a justified paragraph.
  */
 import { createRequire } from 'node:module';
-import { gbt9704, mmToPt, type LayoutProfile } from '@qingdan/layout';
+import { breakLines, cellsOf, gbt9704, mmToPt, type BrokenLine, type LayoutProfile, type MeasuredChar } from '@qingdan/layout';
 import { QingdanError, type Issue, type ResolvedBlock, type ResolvedDocument } from '@qingdan/model';
 import { resolveFonts, type FallbackFont, type FontOptions, type FontReport, type LoadedFont, type PdfFontRole } from './fonts.js';
-import { breakLines, cellsOf, type BrokenLine, type MeasuredChar } from './linebreak.js';
 
 /** Options of {@link createPdfRenderer}. */
 export interface PdfRendererOptions extends FontOptions {

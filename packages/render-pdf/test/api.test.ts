@@ -6,17 +6,13 @@ describe('@qingdan/render-pdf public API', () => {
     expect(Object.keys(api).sort()).toEqual([
       'PDF_FONT_ROLES',
       'ROLE_LABELS',
-      'breakLines',
-      'cellsOf',
       'createPdfRenderer',
       'defaultFontDirs',
       'documentParagraphs',
       'fontReport',
       'formatFontReport',
-      'isFullWidth',
       'layOutDocument',
       'pdfDefinition',
-      'unbreakableUnits',
     ]);
   });
 });

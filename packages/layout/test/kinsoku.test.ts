@@ -1,6 +1,5 @@
-import { KINSOKU_NO_END, KINSOKU_NO_START, gbt9704, mmToPt } from '@qingdan/layout';
 import { describe, expect, it } from 'vitest';
-import { breakLines, cellsOf, unbreakableUnits, type MeasuredChar } from '../src/linebreak.js';
+import { KINSOKU_NO_END, KINSOKU_NO_START, breakLines, cellsOf, gbt9704, mmToPt, unbreakableUnits, type MeasuredChar } from '@qingdan/layout';
 
 /** Measured chars at 16 pt: full-width 16 pt, others 8.9 pt (a Noto digit is 0.557 em). */
 const measure = (s: string): MeasuredChar[] => Array.from(s, (ch) => ({ ch, advancePt: cellsOf(ch) === 1 ? 16 : ch === ' ' ? 4 : 8.9, cells: cellsOf(ch) }));

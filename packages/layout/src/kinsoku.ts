@@ -1,18 +1,30 @@
 /**
- * Line breaking on the GB/T 9704 grid with the Chinese rules (禁则, GB/T 15834-2011):
- * no line starts with a mark of `KINSOKU_NO_START` (，。、；：？！）》”’… %), none ends with one of
- * `KINSOKU_NO_END` (（《“‘), the digits and letters of a number, a year or a Latin word stay on one
- * line, and —— and …… are never split.
+ * Line breaking on the GB/T 9704-2012 grid (at most 28 cells a line, §5.2.3) with the Chinese
+ * rules (禁则, GB/T 15834-2011): no line starts with a mark of `KINSOKU_NO_START` (，。、；：？！）》”’…
+ * %), none ends with one of `KINSOKU_NO_END` (（《“‘), the digits and letters of a number, a year or
+ * a Latin word stay on one line, and —— and …… are never split.
  *
- * The breaker works on measured characters (advance in pt, grid cells) and knows nothing of PDF.
+ * The breaker works on measured characters (advance in pt, grid cells) and knows no font and no
+ * output format: the PDF renderer feeds it glyph advances, the web preview estimated widths, so
+ * both break in the same places. Pure functions, no Node APIs (bundled for the browser).
  */
-import { KINSOKU_NO_END, KINSOKU_NO_START } from '@qingdan/layout';
 
-/** One character placed in a font: what the breaker measures. */
+/**
+ * Forbidden line starts and ends (禁则, kinsoku), GB/T 15834-2011 and the practice of GB/T 9704:
+ * these marks never start a line …
+ */
+export const KINSOKU_NO_START = '，。、；：？！）》”’】〕…%,.;:?!)';
+/** … and these never end one. */
+export const KINSOKU_NO_END = '（《“‘【〔(';
+
+/**
+ * One character as the breaker sees it: measured in a font (the PDF) or estimated (the web
+ * preview). Extend it to carry more (a font, a bold flag): the breaker keeps the extra fields.
+ */
 export interface MeasuredChar {
   /** The character (one code point; characters beyond the BMP are one entry, not two halves). */
   ch: string;
-  /** Advance in pt at the character's size, without any character spacing. */
+  /** Advance in pt at the character's size, without any character spacing (`BreakOptions.spacingPt`). */
   advancePt: number;
   /** Grid cells it occupies: 1 for a full-width character, ½ for others, 0 for spaces. */
   cells: number;
