@@ -3,7 +3,8 @@
  * renderers in the worker pool; names, manifest hashes, skipping, re-rendering, collisions.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import JSZip from 'jszip';
@@ -231,5 +232,22 @@ describe('runBatch re-render triggers and cancellation', () => {
     expect(m.outputs).toHaveLength(summary.written);
     expect(allFiles(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(summary.written);
     expect(allFiles(out).some((f) => f.endsWith('.tmp'))).toBe(false);
+  });
+});
+
+describe('runBatch output folder lock', () => {
+  it('refuses a folder another running batch writes into, and takes over the lock of a killed one', async () => {
+    const out = join(tmp, 'locked');
+    mkdirSync(out, { recursive: true });
+    const lock = join(out, '.qingdan-batch.lock');
+    writeFileSync(lock, `${process.ppid}\n`); // a live process
+    const jobs = planBatch(makeRoster(templates, [['张三同志']]), new Map([['task-list', templates.get('task-list')!]]));
+    const options = { jobs, templates, outDir: out, formats: ['docx'] as ('docx' | 'pdf')[] };
+    await expect(runBatch(options)).rejects.toMatchObject({ code: 'IO_FAILED', message: expect.stringContaining('另一个批量生成任务') });
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(lock, `${dead}\n`); // a process that has exited
+    const summary = await runBatch(options);
+    expect(summary.written).toBe(1);
+    expect(existsSync(lock)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { QingdanError } from '@qingdan/model';
 import type { FontReport } from '@qingdan/render-pdf';
 import type { Format } from './render-job.js';
 
@@ -119,20 +120,73 @@ export async function writeManifest(outDir: string, manifest: Manifest): Promise
 }
 
 /**
- * Deletes temporary files (`.qingdan-*.tmp`) left in `dir` and its sub-folders by a batch that was
- * killed. Only names of that exact form are touched.
+ * Deletes temporary files (`.qingdan-*.tmp`) left by a batch that was killed, in `dir` and in the
+ * two folder levels below it (`<year>/<unit>/`, where the batch writes). Only names of that exact
+ * form are touched, and no deeper folder is read (the output folder may be a big folder the user chose).
  * @returns the paths deleted
  */
-export async function removeStaleTemps(dir: string): Promise<string[]> {
+export async function removeStaleTemps(dir: string, depth = 2): Promise<string[]> {
   let entries;
   try {
-    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    entries = await readdir(dir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const stale = entries
-    .filter((e) => e.isFile() && e.name.startsWith(TEMP_PREFIX) && e.name.endsWith(TEMP_SUFFIX))
-    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
-  await Promise.all(stale.map((f) => rm(f, { force: true })));
-  return stale;
+  const removed: string[] = [];
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isFile() && e.name.startsWith(TEMP_PREFIX) && e.name.endsWith(TEMP_SUFFIX)) {
+      await rm(path, { force: true });
+      removed.push(path);
+    } else if (e.isDirectory() && depth > 0) {
+      removed.push(...(await removeStaleTemps(path, depth - 1)));
+    }
+  }
+  return removed;
+}
+
+/** File name of the lock a running batch holds in its output folder. */
+export const LOCK_FILE = '.qingdan-batch.lock';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the output folder's lock (`.qingdan-batch.lock`, holding the process id), so that two
+ * batches never write into one folder at once (one would delete the other's temporary files). A
+ * lock left by a process that no longer runs (a killed batch) is taken over.
+ *
+ * @returns a function that releases the lock
+ * @throws {QingdanError} `IO_FAILED` when another running batch holds the lock
+ */
+export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
+  const file = join(outDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await writeFile(file, `${process.pid}\n`, { flag: 'wx' });
+      return async () => {
+        await rm(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new QingdanError(
+          'IO_FAILED',
+          `输出文件夹 ${outDir} 正由另一个批量生成任务（进程 ${pid}）写入。请等它结束后再运行，或换一个输出文件夹（--out）；若确认没有其他任务在运行，可删除 ${file}。`,
+        );
+      }
+      if (pid === process.pid) {
+        throw new QingdanError('IO_FAILED', `本进程已在向输出文件夹 ${outDir} 批量生成。请等上一批结束后再开始下一批。`);
+      }
+      await rm(file, { force: true }); // left by a batch that was killed
+    }
+  }
+  throw new QingdanError('IO_FAILED', `无法锁定输出文件夹 ${outDir}。请检查该文件夹的写权限。`);
 }

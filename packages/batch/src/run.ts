@@ -12,6 +12,7 @@ import { canonicalJson, sha256, sha256File } from './hash.js';
 import {
   MANIFEST_FILE,
   MANIFEST_SCHEMA,
+  lockOutDir,
   readManifest,
   removeStaleTemps,
   writeAtomic,
@@ -138,7 +139,8 @@ async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => 
  *   ones in job order are numbered `name (2)`, `name (3)`. Paths the manifest gives to documents not
  *   in this run are left to them.
  * - Every file is written to a temporary name (`.qingdan-*.tmp`) in its folder and renamed; stale
- *   temporary files of a killed run are deleted at the start.
+ *   temporary files of a killed run are deleted at the start. The folder is locked
+ *   (`.qingdan-batch.lock`) while the batch runs; a lock left by a killed batch is taken over.
  * - `manifest.json` (see {@link Manifest}) is rewritten atomically, at most every 300 ms while
  *   documents are written and once at the end; it lists a document only once its files are
  *   complete, and drops a document before its files are overwritten. A batch killed at any point
@@ -152,7 +154,8 @@ async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => 
  *   the number of jobs.
  *
  * @returns counts, failures, files and the manifest's path; a cancelled run resolves too (`cancelled: true`)
- * @throws {QingdanError} `IO_FAILED` when the output folder or the manifest cannot be written;
+ * @throws {QingdanError} `IO_FAILED` when the output folder or the manifest cannot be written, or
+ *   another running batch is writing into the same folder;
  *   `FONT_NOT_FOUND` when PDF is asked for and a font role has no font. Problems of single
  *   documents (answers, missing glyphs) do not throw: they are `failed` events and entries of `failed`.
  */
@@ -166,13 +169,22 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`并发数应为不小于 1 的整数，收到：${concurrency}`);
 
   const outDir = resolvePath(options.outDir);
-  const manifestPath = join(outDir, MANIFEST_FILE);
-  const abs = (rel: string): string => join(outDir, ...rel.split('/'));
   try {
     await mkdir(outDir, { recursive: true });
   } catch (error) {
     throw new QingdanError('IO_FAILED', `无法创建输出文件夹 ${outDir}：${messageOf(error)}。请换一个有写权限的文件夹（--out）。`, { cause: error });
   }
+  const unlock = await lockOutDir(outDir);
+  try {
+    return await runLocked(options, formats, concurrency, outDir, started);
+  } finally {
+    await unlock();
+  }
+}
+
+async function runLocked(options: RunBatchOptions, formats: Format[], concurrency: number, outDir: string, started: number): Promise<BatchSummary> {
+  const manifestPath = join(outDir, MANIFEST_FILE);
+  const abs = (rel: string): string => join(outDir, ...rel.split('/'));
   await removeStaleTemps(outDir);
   const old = await readManifest(outDir);
   const wantPdf = formats.includes('pdf');
