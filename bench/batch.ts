@@ -2,7 +2,9 @@
  * `npm run bench`: qingdan's batch against the usual route (docxtemplater + LibreOffice), on the
  * same content. Not a test: it prints figures.
  *
- *   npm run bench -- [--leaders 500] [--units 50] [--jobs N] [--no-usual] [--rss 100,1000] [--out bench-out]
+ *   npm run bench -- [--leaders 500] [--units 50] [--jobs N] [--no-usual] [--rss 100,1000] [--out <folder>]
+ *
+ * Outputs go to `<tmp>/qingdan-bench/` unless `--out` is given.
  *
  * Each scenario runs in its own Node process so that its peak RSS is its own. Measured: wall
  * time of the work (from plan to last file), ms per leader, documents per second (a document =
@@ -10,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exampleAnswers, loadTemplates } from '@qingdan/engine';
@@ -25,7 +27,7 @@ function arg(name: string, fallback: string): string {
 const leaders = Number(arg('leaders', '500'));
 const units = Number(arg('units', '50'));
 const jobs = Number(arg('jobs', String(availableParallelism())));
-const outRoot = arg('out', join(root, 'bench-out'));
+const outRoot = arg('out', join(tmpdir(), 'qingdan-bench'));
 const rssNs = arg('rss', '100,1000').split(',').filter(Boolean).map(Number);
 const withUsual = !process.argv.includes('--no-usual');
 

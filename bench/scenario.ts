@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTemplates, resolve } from '@qingdan/engine';
@@ -194,7 +195,7 @@ const [kind, ...args] = process.argv.slice(2);
 const leaders = Number(args[0] ?? 500);
 const units = Number(args[1] ?? 50);
 let result: ScenarioResult;
-if (kind === 'qingdan') result = await qingdan(leaders, units, Number(args[2] ?? 2), args[3] ?? join(root, 'bench-out', 'qingdan'));
-else if (kind === 'usual') result = await usual(leaders, units, args[2] ?? join(root, 'bench-out', 'usual'));
+if (kind === 'qingdan') result = await qingdan(leaders, units, Number(args[2] ?? 2), args[3] ?? join(tmpdir(), 'qingdan-bench', 'qingdan'));
+else if (kind === 'usual') result = await usual(leaders, units, args[2] ?? join(tmpdir(), 'qingdan-bench', 'usual'));
 else throw new Error(`unknown scenario ${kind}`);
 process.stdout.write(`QD_RESULT ${JSON.stringify(result)}\n`);
