@@ -2,7 +2,7 @@
  * `npm run bench`: qingdan's batch against the usual route (docxtemplater + LibreOffice), on the
  * same content. Not a test: it prints figures.
  *
- *   npm run bench -- [--leaders 500] [--units 50] [--jobs N] [--no-usual] [--rss 100,1000] [--out <folder>]
+ *   npm run bench -- [--leaders 500] [--units 50] [--jobs N] [--no-usual] [--rss 100,1000] [--out <folder>] [--profile]
  *
  * Outputs go to `<tmp>/qingdan-bench/` unless `--out` is given.
  *
@@ -11,7 +11,7 @@
  * one leader's DOCX + PDF), peak RSS, mean bytes of a PDF; then the ratios.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,10 +31,10 @@ const outRoot = arg('out', join(tmpdir(), 'qingdan-bench'));
 const rssNs = arg('rss', '100,1000').split(',').filter(Boolean).map(Number);
 const withUsual = !process.argv.includes('--no-usual');
 
-function scenario(args: string[]): Promise<ScenarioResult> {
+function scenario(args: string[], nodeArgs: string[] = []): Promise<ScenarioResult> {
   return new Promise((resolve, reject) => {
     // Runs against the built packages (dist), as the CLI does: the pool starts dist/worker.js.
-    const p = spawn(process.execPath, [join(root, 'bench', 'dist', 'scenario.js'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [...nodeArgs, join(root, 'bench', 'dist', 'scenario.js'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('error', reject);
@@ -123,3 +123,38 @@ async function generateColdStart(): Promise<void> {
   console.log(`\nqingdan generate, one leader, DOCX + PDF, cold start (process start to exit): median ${(times[1] ?? 0).toFixed(0)} ms of ${times.map((x) => x.toFixed(0)).join(' / ')} ms  (goal ≤ 1000 ms)`);
 }
 await generateColdStart();
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time by package of a `--cpu-prof` profile: where the time of one thread goes. */
+function profileByPackage(file: string): [string, number][] {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const nodes = new Map(p.nodes.map((n) => [n.id, n]));
+  const total = p.timeDeltas.reduce((a, b) => a + b, 0);
+  const by = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const cf = nodes.get(id)?.callFrame;
+    const url = cf?.url ?? '';
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url) ?? /packages\/([^/]+)/.exec(url);
+    const key = m ? (m[1] as string) : url.startsWith('node:') ? `node:${url.slice(5).split('/')[0]}` : cf?.functionName.startsWith('(') ? cf.functionName : 'other';
+    by.set(key, (by.get(key) ?? 0) + (p.timeDeltas[i] ?? 0));
+  });
+  return [...by].map(([k, t]): [string, number] => [k, (t / total) * 100]).sort((a, b) => b[1] - a[1]);
+}
+
+if (process.argv.includes('--profile')) {
+  // One thread (--jobs 1) so the profile holds all the rendering work.
+  const dir = join(outRoot, 'profile');
+  rmSync(dir, { recursive: true, force: true });
+  const n = Math.min(leaders, 150);
+  await scenario(['qingdan', String(n), String(Math.min(units, n)), '1', join(outRoot, 'qingdan-profile')], ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (file) {
+    console.log(`\nCPU profile of qingdan --jobs 1 on ${n} leaders (${join(dir, file)}), self time by package:`);
+    for (const [k, pct] of profileByPackage(join(dir, file)).slice(0, 12)) console.log(`  ${pct.toFixed(1).padStart(5)} %  ${k}`);
+  }
+}
