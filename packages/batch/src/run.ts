@@ -60,7 +60,7 @@ export type BatchEvent =
   | { type: 'start'; total: number }
   /** A document written (`skipped: false`) or left as it was because its inputs did not change (`skipped: true`); `files` are absolute paths. */
   | { type: 'done'; job: BatchJob; files: string[]; skipped: boolean }
-  /** A document that could not be made; `message` in Chinese says what and how to fix it. */
+  /** A document that could not be made; `message` in Chinese says what and how to fix it (the job names unit, leader and row). */
   | { type: 'failed'; job: BatchJob; message: string };
 
 /** What a batch did. */
@@ -97,10 +97,6 @@ const VERIFY_PARALLEL = 8;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function describeJob(job: BatchJob): string {
-  return job.leader ? `${job.unit}·${job.leader}` : job.unit;
 }
 
 async function fileMatches(absolute: string, f: ManifestFile): Promise<boolean> {
@@ -218,7 +214,7 @@ async function runLocked(options: RunBatchOptions, formats: Format[], concurrenc
   for (const job of options.jobs) {
     const template = options.templates.get(job.templateId);
     if (!template) {
-      fail(job, `${describeJob(job)}：没有 id 为 ${job.templateId} 的模板。请检查模板文件夹${options.templatesDir ? `（${options.templatesDir}）` : ''}。`);
+      fail(job, `没有 id 为 ${job.templateId} 的模板。请检查模板文件夹${options.templatesDir ? `（${options.templatesDir}）` : ''}。`);
       continue;
     }
     let doc;
@@ -417,7 +413,7 @@ async function runLocked(options: RunBatchOptions, formats: Format[], concurrenc
           }
           await writing; // at most one write in flight per lane: memory stays bounded
           writing = writeOutputs(p, r, fontsHash).catch((error: unknown) => {
-            fail(p.job, `${describeJob(p.job)}：写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`);
+            fail(p.job, `写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`);
           });
         }
         await writing;
