@@ -76,6 +76,15 @@ describe('runBatch on the shipped templates', () => {
     expect(summary.written).toBe(5);
     expect(summary.skipped).toBe(0);
     expect(events[0]).toEqual({ type: 'start', total: 5 });
+    // The fixture fills unit fields with the templates' sample values, which still hold XX
+    // (基层党建融入的重大任务 “XX”, clause 13): each responsibility list is proofread and flagged, and written all the same.
+    const lint = events.flatMap((e) => (e.type === 'lint' ? [e] : []));
+    expect(lint.map((e) => e.job.leader).sort()).toEqual(['张三同志', '李四同志', '王五同志']);
+    for (const e of lint) {
+      expect(e.job.templateId).toBe('responsibility-list');
+      expect(new Set(e.messages.map((m) => m.rule))).toEqual(new Set(['no-placeholder']));
+      expect(e.messages.map((m) => m.where)).toEqual(['13.']);
+    }
     expect(allFiles(out)).toEqual(
       [
         `2024/区发展和改革局/2024年张三同志${RL}.docx`,

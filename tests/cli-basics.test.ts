@@ -2,7 +2,7 @@
  * The `qingdan` binary's command line: Chinese help, usage errors and exit codes, the interview
  * refusing a non-terminal stdin, `import` and `fonts` wired to their packages.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,3 +83,21 @@ describe('qingdan command line', () => {
   });
 });
 
+
+describe('proofreading in a batch', () => {
+  it('lists leftover placeholders found in the finished documents, writes them, and keeps exit 0', async () => {
+    const roster = join(work, 'xx-roster.yaml');
+    const text = readFileSync('examples/roster.yaml', 'utf8').replace('基层党建融入的重大任务: 重大项目建设、营商环境优化', '基层党建融入的重大任务: XX');
+    expect(text).toContain('基层党建融入的重大任务: XX');
+    writeFileSync(roster, text);
+    const out = join(work, 'xx-out');
+    const r = await runCli(['batch', '--roster', roster, '--out', out, '--format', 'docx', '--template', 'responsibility-list']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('校对提示：4 份清单有 4 处可能需要改正');
+    expect(r.stderr).toContain('王建国同志（区发展和改革局）：[错误] 13.：出现残留占位符“XX”，应填写实际内容');
+    const json = await runCli(['batch', '--roster', roster, '--out', out, '--format', 'docx', '--template', 'responsibility-list', '--json']);
+    const summary = JSON.parse(json.stdout) as { skipped: number; lint: { leader?: string; messages: { rule: string; where: string }[] }[] };
+    expect(summary.skipped).toBe(14);
+    expect(summary.lint.filter((l) => l.messages.some((m) => m.rule === 'no-placeholder' && m.where === '13.'))).toHaveLength(4);
+  });
+});

@@ -5,6 +5,7 @@
 import { relative } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { BatchEvent, BatchJob } from '@qingdan/batch';
+import type { LintMessage } from '@qingdan/lint';
 import { println, type Io } from './io.js';
 
 /** Counts kept while a batch runs, and the files seen. */
@@ -19,6 +20,8 @@ export interface ProgressState {
   skippedFiles: string[];
   /** Failures in the order they happened. */
   failures: { job: BatchJob; message: string }[];
+  /** Proofreading findings per document (the documents are written all the same). */
+  lint: { job: BatchJob; messages: LintMessage[] }[];
 }
 
 /** Who a job is for, as the user reads it: "张三同志（区发展和改革局）" or "区发展和改革局". */
@@ -40,7 +43,7 @@ export interface ProgressReporter {
  * @param options - `quiet`: count only, print nothing (used by `--json` when stderr is not a terminal)
  */
 export function createProgress(io: Io, options: { quiet?: boolean } = {}): ProgressReporter {
-  const state: ProgressState = { total: 0, written: 0, skipped: 0, failed: 0, writtenFiles: [], skippedFiles: [], failures: [] };
+  const state: ProgressState = { total: 0, written: 0, skipped: 0, failed: 0, writtenFiles: [], skippedFiles: [], failures: [], lint: [] };
   const rel = (f: string): string => relative(io.cwd, f) || f;
   const done = (): number => state.written + state.skipped + state.failed;
   let bar: cliProgress.SingleBar | undefined;
@@ -73,6 +76,10 @@ export function createProgress(io: Io, options: { quiet?: boolean } = {}): Progr
         } else if (!options.quiet) {
           println(io.stderr, `共 ${event.total} 份清单待处理。`);
         }
+        return;
+      }
+      if (event.type === 'lint') {
+        state.lint.push({ job: event.job, messages: event.messages });
         return;
       }
       if (event.type === 'done') {

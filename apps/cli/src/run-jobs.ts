@@ -2,6 +2,7 @@
  * Running planned jobs through `@qingdan/batch` with progress, Ctrl+C handling and the closing
  * summary; shared by `generate`, `batch` and `interview`.
  */
+import { formatLint, type LintMessage } from '@qingdan/lint';
 import { relative } from 'node:path';
 import { runBatch, type BatchJob, type BatchSummary } from '@qingdan/batch';
 import type { Issue, Template } from '@qingdan/model';
@@ -41,6 +42,8 @@ export interface JsonSummary {
   skipped: number;
   failed: { key: string; templateId: string; unit: string; leader?: string; row: number; message: string }[];
   issues: Issue[];
+  /** Proofreading findings per document (see `@qingdan/lint`); they do not change the exit code. */
+  lint: { key: string; unit: string; leader?: string; messages: LintMessage[] }[];
   files: { written: string[]; skipped: string[] };
   manifest: string | null;
   durationMs: number;
@@ -65,6 +68,13 @@ function textSummary(io: Io, state: ProgressState, summary: BatchSummary | undef
   if (state.failures.length > 0) {
     println(io.stderr, `以下 ${state.failures.length} 份清单生成失败：`);
     for (const f of state.failures) println(io.stderr, `  - ${jobLabel(f.job)}（${options.templates.get(f.job.templateId)?.name ?? f.job.templateId}，第 ${f.job.row} 行）：${f.message}`);
+  }
+  if (state.lint.length > 0) {
+    const count = state.lint.reduce((n, l) => n + l.messages.length, 0);
+    println(io.stderr, `校对提示：${state.lint.length} 份清单有 ${count} 处可能需要改正（文档已生成，请核对后修改花名册或答案再生成）：`);
+    for (const l of state.lint) {
+      for (const line of formatLint(l.messages)) println(io.stderr, `  - ${jobLabel(l.job)}：${line}`);
+    }
   }
   const head = cancelled ? '已取消' : '完成';
   const skippedNote = state.skipped > 0 ? '（输入未变化，文件保持不变）' : '';
@@ -140,6 +150,7 @@ export async function runJobs(options: RunJobsOptions): Promise<Code> {
         message: f.message,
       })),
       issues,
+      lint: state.lint.map((l) => ({ key: l.job.key, unit: l.job.unit, ...(l.job.leader ? { leader: l.job.leader } : {}), messages: l.messages })),
       files: { written: state.writtenFiles, skipped: state.skippedFiles },
       manifest: summary?.manifestPath ?? null,
       durationMs: Math.round(durationMs),

@@ -2,6 +2,7 @@
  * `runBatch`: resolve every job, skip the unchanged ones, render the rest in a pool of worker
  * threads, write each file atomically, keep `manifest.json` true at every moment.
  */
+import { lintDocument, type LintMessage } from '@qingdan/lint';
 import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
@@ -61,7 +62,9 @@ export type BatchEvent =
   /** A document written (`skipped: false`) or left as it was because its inputs did not change (`skipped: true`); `files` are absolute paths. */
   | { type: 'done'; job: BatchJob; files: string[]; skipped: boolean }
   /** A document that could not be made; `message` in Chinese says what and how to fix it (the job names unit, leader and row). */
-  | { type: 'failed'; job: BatchJob; message: string };
+  | { type: 'failed'; job: BatchJob; message: string }
+  /** Proofreading findings on a document (leftover XX, doubled punctuation …, see `@qingdan/lint`); the document is still written. */
+  | { type: 'lint'; job: BatchJob; messages: LintMessage[] };
 
 /** What a batch did. */
 export interface BatchSummary {
@@ -224,6 +227,8 @@ async function runLocked(options: RunBatchOptions, formats: Format[], concurrenc
       fail(job, messageOf(error));
       continue;
     }
+    const findings = lintDocument(doc);
+    if (findings.length > 0) emit({ type: 'lint', job, messages: findings });
     const dir = `${safeFileName(doc.meta.year !== undefined ? String(doc.meta.year) : '未注明年度')}/${safeFileName(doc.meta.unit ?? job.unit)}`;
     const base = safeFileName(doc.fileName);
     let name = base;
