@@ -78,5 +78,114 @@ fontkit.registerFormat(SharedFontFormat);
  */
 export function shareFont(id: string, font: FkFont): Buffer {
   shared.set(id, font);
+  speedUp(font);
   return Buffer.concat([TOKEN_MAGIC, Buffer.from(id, 'utf8')]);
+}
+
+/**
+ * Most text laid out by one font, across documents, that {@link speedUp} keeps (the cache is
+ * emptied when it is full, so memory stays bounded in a batch of any size).
+ */
+export const LAYOUT_CACHE_LIMIT = 20_000;
+
+/** A fontkit glyph run as pdfkit uses it (`GlyphRun`: glyphs, positions, more fields). */
+interface FkRun {
+  glyphs: unknown[];
+  positions: Record<string, number>[];
+}
+
+/** The parts of fontkit's TrueType subset (`TTFSubset`) that {@link speedUp} replaces. */
+interface FkTtfSubset {
+  font: FkFont & {
+    getGlyph(gid: number): FkGlyph & { _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null; _getMetrics(): { leftBearing: number } };
+    loca: { offsets: number[] };
+    _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
+    _variationProcessor?: unknown;
+  };
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+  includeGlyph(gid: number): number;
+  _addGlyph(gid: number): number;
+}
+
+/** What a subset needs of one glyph: its `glyf` bytes, its components (compound glyphs), its metrics. */
+interface GlyphEntry {
+  bytes: Uint8Array;
+  components: { glyphID: number; pos: number }[] | null;
+  advance: number;
+  bearing: number;
+}
+
+/** Glyph object (shared per font by fontkit) → what a subset copies of it. */
+const glyphEntries = new WeakMap<object, GlyphEntry>();
+const patchedSubsets = new WeakSet<object>();
+
+/**
+ * Makes a shared font cheaper to use in many documents, with the same output bytes:
+ *
+ * - `font.layout(text)` (OpenType shaping; pdfkit calls it for every text run of every document,
+ *   its own cache lives one document) is remembered across documents per font; every call still
+ *   returns a fresh run, since pdfkit scales the positions of the run in place.
+ * - TrueType subsetting (`TTFSubset._addGlyph`, once per glyph per document) decodes each glyph's
+ *   outline only to learn whether it is compound; what it copies of a glyph (its `glyf` bytes, its
+ *   components, its advance and left bearing) is remembered per glyph object. Variable fonts keep
+ *   fontkit's own code (their outlines are re-encoded per instance).
+ */
+function speedUp(font: FkFont): void {
+  const f = font as FkFont & { layout?: (text: string, features?: unknown, ...rest: unknown[]) => FkRun; createSubset?: () => object };
+  const layout = f.layout;
+  if (typeof layout === 'function' && !Object.prototype.hasOwnProperty.call(f, 'layout')) {
+    const runs = new Map<string, FkRun>();
+    f.layout = function cachedLayout(text: string, features?: unknown, ...rest: unknown[]): FkRun {
+      if (features !== undefined || rest.length > 0 || typeof text !== 'string') return layout.call(this, text, features, ...rest);
+      let run = runs.get(text);
+      if (!run) {
+        if (runs.size >= LAYOUT_CACHE_LIMIT) runs.clear();
+        run = layout.call(this, text);
+        runs.set(text, run);
+      }
+      const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as FkRun, run);
+      copy.glyphs = run.glyphs.slice();
+      copy.positions = run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p) as object) as Record<string, number>, p));
+      return copy;
+    };
+  }
+  const subset = typeof f.createSubset === 'function' ? f.createSubset() : undefined;
+  const proto = subset ? (Object.getPrototypeOf(subset) as FkTtfSubset) : undefined;
+  if (!proto || patchedSubsets.has(proto) || typeof proto._addGlyph !== 'function' || !('glyphEncoder' in (subset as object))) return;
+  patchedSubsets.add(proto);
+  const addGlyph = proto._addGlyph;
+  proto._addGlyph = function cachedAddGlyph(this: FkTtfSubset, gid: number): number {
+    if (this.font._variationProcessor) return addGlyph.call(this, gid);
+    const glyph = this.font.getGlyph(gid);
+    let entry = glyphEntries.get(glyph);
+    if (!entry) {
+      const glyf = glyph._decode();
+      const cur = this.font.loca.offsets[gid] ?? 0;
+      const next = this.font.loca.offsets[gid + 1] ?? cur;
+      const stream = this.font._getTableStream('glyf');
+      stream.pos += cur;
+      const bytes = stream.readBuffer(next - cur);
+      entry = {
+        bytes,
+        components: glyf && glyf.numberOfContours < 0 ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : null,
+        advance: glyph.advanceWidth,
+        bearing: glyph._getMetrics().leftBearing,
+      };
+      glyphEntries.set(glyph, entry);
+    }
+    let buffer = entry.bytes;
+    if (entry.components) {
+      buffer = new Uint8Array(buffer);
+      const view = new DataView(buffer.buffer);
+      for (const c of entry.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
+    }
+    this.glyf.push(buffer);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push({ advance: entry.advance, bearing: entry.bearing });
+    this.offset += buffer.length;
+    return this.glyf.length - 1;
+  };
 }
