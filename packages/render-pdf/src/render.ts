@@ -16,6 +16,7 @@
  * characters (a per-line spacing), as Word does with a justified paragraph.
  */
 import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
 import { breakLines, cellsOf, gbt9704, mmToPt, type BrokenLine, type LayoutProfile, type MeasuredChar } from '@qingdan/layout';
 import { QingdanError, type Issue, type ResolvedBlock, type ResolvedDocument } from '@qingdan/model';
 import { resolveFonts, type FallbackFont, type FontOptions, type FontReport, type LoadedFont, type PdfFontRole } from './fonts.js';
@@ -465,6 +466,42 @@ const Printer = (requireHere('pdfmake/js/Printer.js') as { default: PrinterCtor 
 const URLResolver = (requireHere('pdfmake/js/URLResolver.js') as { default: UrlResolverCtor }).default;
 
 /**
+ * zlib level of the PDF's streams (fonts, page contents). pdfkit deflates at zlib's default (6);
+ * level 1 takes ≈ 3.5 ms less per responsibility list (of ≈ 28 ms) for a PDF ≈ 4 % larger
+ * (≈ 196 KB instead of 189 KB); the content is the same.
+ */
+export const PDF_DEFLATE_LEVEL = 1;
+
+/** The part of pdfkit's `PDFReference` that {@link useDeflateLevel} wraps. */
+interface PdfKitRef {
+  compress: boolean;
+  buffer: Buffer[];
+  finalize(): void;
+}
+const deflatingRefs = new WeakSet<object>();
+
+/**
+ * Makes pdfkit deflate streams at {@link PDF_DEFLATE_LEVEL}: its `PDFReference.finalize` deflates
+ * with `zlib.deflateSync(buffer)`, no level; the wrapper deflates first (the `Filter` is already
+ * set by `write`) and lets pdfkit's own code write the object as it would a stream it has not to
+ * compress. The prototype is found through the document's catalog (`_root`, a `PDFReference`).
+ */
+function useDeflateLevel(pdf: unknown): void {
+  const root = (pdf as { _root?: object })._root;
+  const proto = root ? (Object.getPrototypeOf(root) as PdfKitRef | null) : null;
+  if (!proto || deflatingRefs.has(proto) || typeof proto.finalize !== 'function') return;
+  deflatingRefs.add(proto);
+  const finalize = proto.finalize;
+  proto.finalize = function deflateThenFinalize(this: PdfKitRef): void {
+    if (this.compress && Array.isArray(this.buffer) && this.buffer.length) {
+      this.buffer = [deflateSync(Buffer.concat(this.buffer), { level: PDF_DEFLATE_LEVEL })];
+      this.compress = false;
+    }
+    finalize.call(this);
+  };
+}
+
+/**
  * Runs pdfmake's printer on a definition. Fonts are given as names in a private in-memory file
  * system whose "files" are the tokens of fonts parsed once (see `fontkit.ts`); no network and no
  * other file is ever read (URL and local access policies deny everything).
@@ -486,6 +523,7 @@ async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { no
   const fontDefs = Object.fromEntries(Object.entries(fonts).map(([k, v]) => [k, { ...v }]));
   const printer = new Printer(fontDefs, vfs, resolver, () => false);
   const pdf = await printer.createPdfKitDocument(definition);
+  useDeflateLevel(pdf);
   return await new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
     pdf.on('data', (c) => chunks.push(c));
