@@ -1,0 +1,121 @@
+/**
+ * `ManifestWriter`: keeps `manifest.json` true while a batch writes documents — atomic writes,
+ * chained (never two at once), throttled while documents are being written. Internal to
+ * `@qingdan/batch`.
+ */
+import { join } from 'node:path';
+import { QingdanError, type Template } from '@qingdan/model';
+import type { FontReport } from '@qingdan/render-pdf';
+import { MANIFEST_FILE, MANIFEST_SCHEMA, writeManifest, type Manifest, type ManifestOutput } from './manifest.js';
+import { messageOf } from './run-common.js';
+
+/** Smallest interval between two manifest writes while documents are being written (ms). */
+const MANIFEST_INTERVAL_MS = 300;
+
+/** What a {@link ManifestWriter} writes from. */
+export interface ManifestWriterInput {
+  outDir: string;
+  /** Job key → entry: what is true on disk right now. Taken over by the writer (see {@link ManifestWriter.put}). */
+  entries: Map<string, ManifestOutput>;
+  /** The manifest found at the start of the run (its template records and fonts are kept where this run has none). */
+  old: Manifest | undefined;
+  templates: ReadonlyMap<string, Template>;
+  /** Template id → SHA-256 of its content, for the templates of this run's planned jobs. */
+  templateHashes: ReadonlyMap<string, string>;
+  /** SHA-256 of the roster file (`roster: null` in the manifest without one). */
+  rosterHash?: string | undefined;
+  /** Package → version of the engine, renderers and their libraries. */
+  renderers: Record<string, string>;
+  /** The PDF fonts of this run when already known, else `null` (see {@link ManifestWriter.learnFonts}). */
+  fonts: FontReport | null;
+}
+
+/**
+ * Writes `<outDir>/manifest.json` from its entries. Each write builds the manifest at the moment
+ * it runs (so it lists exactly the entries put so far), writes it atomically, and is chained
+ * after the previous one. A failed write does not reject: the first error is kept and
+ * {@link ManifestWriter.throwIfFailed} turns it into a `QingdanError`.
+ */
+export class ManifestWriter {
+  /** Absolute path of `manifest.json`. */
+  readonly path: string;
+  private readonly entries: Map<string, ManifestOutput>;
+  private fonts: FontReport | null;
+  private chain: Promise<void> = Promise.resolve();
+  private error: unknown;
+  /** `performance.now()` when the last write started (0: none yet). */
+  private last = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly input: ManifestWriterInput) {
+    this.path = join(input.outDir, MANIFEST_FILE);
+    this.entries = input.entries;
+    this.fonts = input.fonts;
+  }
+
+  /** Lists (or replaces) a document whose files are complete on disk; written with the next {@link flush}. */
+  put(entry: ManifestOutput): void {
+    this.entries.set(entry.key, entry);
+  }
+
+  /** Records the run's PDF fonts when they were not known yet (a first run learns them from its renderers). */
+  learnFonts(report: FontReport | null): void {
+    this.fonts ??= report;
+  }
+
+  /** Writes the manifest now (after any write in progress), cancelling a scheduled write; resolves when written or failed. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.chain = this.chain.then(async () => {
+      this.last = performance.now();
+      try {
+        await writeManifest(this.input.outDir, this.manifest());
+      } catch (error) {
+        this.error ??= error;
+      }
+    });
+    return this.chain;
+  }
+
+  /** Schedules a {@link flush} no sooner than 300 ms after the last write started; does nothing when one is scheduled already. */
+  schedule(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.last + MANIFEST_INTERVAL_MS - performance.now());
+    this.timer = setTimeout(() => void this.flush(), wait);
+  }
+
+  /** @throws {QingdanError} `IO_FAILED` when a write so far failed (the first failure is reported). */
+  throwIfFailed(): void {
+    if (!this.error) return;
+    throw new QingdanError('IO_FAILED', `无法写入 ${this.path}：${messageOf(this.error)}。请检查输出文件夹的写权限和剩余空间。`, {
+      cause: this.error,
+    });
+  }
+
+  /** The manifest as it stands. */
+  private manifest(): Manifest {
+    return {
+      schema: MANIFEST_SCHEMA,
+      updatedAt: new Date().toISOString(),
+      roster: this.input.rosterHash ? { hash: this.input.rosterHash } : null,
+      templates: this.templatesInfo(),
+      renderers: this.input.renderers,
+      fonts: this.fonts ?? this.input.old?.fonts ?? null,
+      outputs: [...this.entries.values()],
+    };
+  }
+
+  /** Template records of the listed entries: this run's when the version matches, else the previous manifest's. */
+  private templatesInfo(): Manifest['templates'] {
+    const { templates, templateHashes, old } = this.input;
+    const out: Manifest['templates'] = {};
+    for (const o of this.entries.values()) {
+      const t = templates.get(o.templateId);
+      const hash = templateHashes.get(o.templateId);
+      if (t && hash && t.version === o.templateVersion) out[o.templateId] = { name: t.name, version: t.version, hash };
+      else if (old?.templates[o.templateId]) out[o.templateId] = old.templates[o.templateId] as Manifest['templates'][string];
+    }
+    return out;
+  }
+}

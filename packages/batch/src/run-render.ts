@@ -1,0 +1,176 @@
+/**
+ * Phase 3 of `runBatch`: render the documents in a pool of executors; the calling thread writes
+ * the files and lists them in the manifest. Internal to `@qingdan/batch`.
+ */
+import { mkdir } from 'node:fs/promises';
+import { sha256 } from './hash.js';
+import { writeAtomic, type ManifestFile, type ManifestOutput } from './manifest.js';
+import type { ManifestWriter } from './manifest-writer.js';
+import { CancelledError, inProcessExecutor, WorkerDiedError, workerExecutor, type Executor } from './pool.js';
+import type { Format, RenderedJob, RendererSetup } from './render-job.js';
+import { fontsHashOf, messageOf, outPath, type Planned, type Progress } from './run-common.js';
+
+/** What {@link renderAll} works from. */
+export interface RenderInput {
+  /** The documents to render, in job order. */
+  toRender: readonly Planned[];
+  formats: Format[];
+  /** Executors at most (worker threads; with 1, or one document, the calling thread renders). */
+  concurrency: number;
+  /** The `fonts` option of the run (font files or folders for the PDF). */
+  fonts?: string | string[] | undefined;
+  /** Aborting stops the phase: nothing more is started, documents in flight are dropped. */
+  signal?: AbortSignal | undefined;
+  outDir: string;
+  progress: Progress;
+  /** Receives an entry for each document written, and the fonts of the executors. */
+  manifest: ManifestWriter;
+}
+
+/** What {@link renderAll} did. */
+export interface RenderOutcome {
+  written: number;
+  /** Absolute paths of the files written, in the order the documents were finished. */
+  files: string[];
+  /** True when the signal was aborted before or during the phase. */
+  cancelled: boolean;
+}
+
+/**
+ * Renders `toRender` in `min(concurrency, toRender.length)` executors, each taking the next
+ * document in job order. Every executor has one lane: at most one document's files are being
+ * written per lane (memory stays bounded), each written atomically, then listed in the manifest
+ * (`done` event, throttled manifest write). A job whose worker died is tried once more; a render
+ * or write error is a `failed` event. Aborting `signal` closes the executors and drops the
+ * documents in flight. The executors are closed before this resolves or rejects; the manifest is
+ * not flushed here.
+ * @throws what an executor's set-up throws (e.g. `QingdanError` `FONT_NOT_FOUND`)
+ */
+export function renderAll(input: RenderInput): Promise<RenderOutcome> {
+  return new RenderRun(input).run();
+}
+
+/** One run of {@link renderAll}: the executors, the shared job cursor and what was written. */
+class RenderRun {
+  private cancelled: boolean;
+  private next = 0;
+  private written = 0;
+  private readonly files: string[] = [];
+  private readonly executors: Executor[] = [];
+  private readonly madeDirs = new Set<string>();
+  private readonly onAbort = (): void => {
+    this.cancelled = true;
+    for (const ex of this.executors) void ex.close();
+  };
+
+  constructor(private readonly input: RenderInput) {
+    this.cancelled = input.signal?.aborted ?? false;
+  }
+
+  async run(): Promise<RenderOutcome> {
+    const { signal, concurrency, toRender } = this.input;
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+    try {
+      const size = Math.min(concurrency, toRender.length);
+      if (size > 0 && !this.cancelled) {
+        await this.startExecutors(size);
+        this.input.manifest.learnFonts(this.executors[0]?.fonts ?? null);
+        await Promise.all(this.executors.map((ex) => this.lane(ex)));
+      }
+    } finally {
+      signal?.removeEventListener('abort', this.onAbort);
+      await Promise.all(this.executors.map((ex) => ex.close()));
+    }
+    return { written: this.written, files: this.files, cancelled: this.cancelled };
+  }
+
+  /** Starts `size` executors (all kept for closing even when one fails); closes them at once when aborted meanwhile. */
+  private async startExecutors(size: number): Promise<void> {
+    const { toRender, formats, fonts } = this.input;
+    const setup: RendererSetup = { templates: [...new Map(toRender.map((p) => [p.template.id, p.template])).values()], formats, fonts };
+    const made = await Promise.allSettled(Array.from({ length: size }, () => (size === 1 ? inProcessExecutor(setup) : workerExecutor(setup))));
+    for (const m of made) if (m.status === 'fulfilled') this.executors.push(m.value);
+    const bad = made.find((m): m is PromiseRejectedResult => m.status === 'rejected');
+    if (bad) throw bad.reason;
+    if (this.cancelled) this.onAbort();
+  }
+
+  /** Renders documents with one executor until none are left or the run is cancelled. */
+  private async lane(ex: Executor): Promise<void> {
+    const { toRender, progress } = this.input;
+    const fontsHash = fontsHashOf(ex.fonts);
+    let writing: Promise<void> = Promise.resolve();
+    while (!this.cancelled && this.next < toRender.length) {
+      const p = toRender[this.next++] as Planned;
+      let r: RenderedJob;
+      try {
+        r = await this.render(ex, p);
+      } catch (error) {
+        if (error instanceof CancelledError || this.isCancelled()) break;
+        await writing;
+        progress.fail(p.job, messageOf(error));
+        continue;
+      }
+      await writing; // at most one write in flight per lane: memory stays bounded
+      writing = this.write(p, r, fontsHash).catch((error: unknown) => {
+        progress.fail(p.job, `写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`);
+      });
+    }
+    await writing;
+  }
+
+  /** Renders one document; a worker that died (not a render error) is replaced and the job gets one more try. */
+  private async render(ex: Executor, p: Planned): Promise<RenderedJob> {
+    try {
+      return await ex.run(p.template.id, p.job.answers);
+    } catch (error) {
+      if (!(error instanceof WorkerDiedError) || this.isCancelled()) throw error;
+      return await ex.run(p.template.id, p.job.answers);
+    }
+  }
+
+  /** Writes one document's files, lists it in the manifest, sends its `done` event and schedules a manifest write. */
+  private async write(p: Planned, r: RenderedJob, fontsHash: string | undefined): Promise<void> {
+    const entry = await this.writeFiles(p, r, fontsHash);
+    this.input.manifest.put(entry);
+    this.written += 1;
+    const paths = entry.files.map((f) => outPath(this.input.outDir, f.path));
+    this.files.push(...paths);
+    this.input.progress.emit({ type: 'done', job: p.job, files: paths, skipped: false });
+    this.input.manifest.schedule();
+  }
+
+  /** Writes the files atomically (folder made once per run) and returns the document's manifest entry. */
+  private async writeFiles(p: Planned, r: RenderedJob, fontsHash: string | undefined): Promise<ManifestOutput> {
+    const abs = (rel: string): string => outPath(this.input.outDir, rel);
+    const dir = p.files[0]?.path.split('/').slice(0, -1).join('/') ?? '';
+    if (!this.madeDirs.has(dir)) {
+      await mkdir(abs(dir), { recursive: true });
+      this.madeDirs.add(dir);
+    }
+    const files: ManifestFile[] = [];
+    for (const f of p.files) {
+      const bytes = r[f.format];
+      if (!bytes) throw new Error(`渲染结果缺少 ${f.format}`);
+      await writeAtomic(abs(f.path), bytes);
+      files.push({ format: f.format, path: f.path, sha256: sha256(bytes), bytes: bytes.byteLength });
+    }
+    return {
+      key: p.job.key,
+      templateId: p.template.id,
+      templateVersion: p.template.version,
+      unit: p.job.unit,
+      ...(p.job.leader !== undefined ? { leader: p.job.leader } : {}),
+      row: p.job.row,
+      inputHash: p.inputHash,
+      ...(fontsHash !== undefined ? { fontsHash } : {}),
+      files,
+      writtenAt: new Date().toISOString(),
+    };
+  }
+
+  /** Whether the run is cancelled now (read afresh after an await; an abort can arrive at any time). */
+  private isCancelled(): boolean {
+    return this.cancelled;
+  }
+}
