@@ -3,6 +3,7 @@
  */
 import { gbt9704, type FontRole, type LayoutProfile } from '@qingdan/layout';
 import { QingdanError, type ResolvedBlock, type ResolvedDocument } from '@qingdan/model';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { AlignmentType, Document, Footer, OnOffElement, Packer, Paragraph, Tab, TextRun, type IRunOptions } from 'docx';
 import { splitText, type DocxWarning } from './sanitize.js';
 import { buildStyles, docxMetrics, runFor, sectionProperties, StyleId, type DocxMetrics } from './styles.js';
@@ -185,6 +186,29 @@ export function buildDocxDocument(doc: ResolvedDocument, options: RenderDocxOpti
   });
 }
 
+/** The compiler `Packer` uses (a static member the docx typings don't declare). */
+interface DocxCompiler {
+  compile(file: Document, prettify?: undefined): Map<string, string | Uint8Array>;
+}
+const docxCompiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
+
+/**
+ * The files of the DOCX package (path → bytes, in docx's order), as `Packer.pack` would zip them;
+ * `undefined` when this version of docx has no `Packer.compiler` (then `Packer.pack` is used).
+ *
+ * Why not `Packer.pack`: compiling the parts and zipping them with fflate's `zipSync` (the same zip
+ * library, default level, the same parts in the same order) measured ≈ 21.6 → 13.8 ms per
+ * responsibility list in one thread, same parts byte for byte.
+ */
+function packageFiles(document: Document): Zippable | undefined {
+  if (!docxCompiler || typeof docxCompiler.compile !== 'function') return undefined;
+  const out: Zippable = {};
+  for (const [path, data] of docxCompiler.compile(document)) {
+    out[path] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  }
+  return out;
+}
+
 /**
  * Renders a resolved document to DOCX bytes (see {@link buildDocxDocument} for the layout).
  *
@@ -199,6 +223,8 @@ export function buildDocxDocument(doc: ResolvedDocument, options: RenderDocxOpti
 export async function renderDocx(doc: ResolvedDocument, options: RenderDocxOptions = {}): Promise<Uint8Array> {
   const document = buildDocxDocument(doc, options);
   try {
+    const files = packageFiles(document);
+    if (files) return zipSync(files);
     return await Packer.pack(document, 'uint8array');
   } catch (cause) {
     throw new QingdanError('RENDER_FAILED', `无法生成 DOCX「${doc.fileName}」：打包失败（${String(cause)}）。`, { cause });
