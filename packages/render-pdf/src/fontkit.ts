@@ -86,7 +86,7 @@ export function shareFont(id: string, font: FkFont): Buffer {
  * Most text laid out by one font, across documents, that {@link speedUp} keeps (the cache is
  * emptied when it is full, so memory stays bounded in a batch of any size).
  */
-export const LAYOUT_CACHE_LIMIT = 20_000;
+export const LAYOUT_CACHE_LIMIT = 5_000;
 
 /** A fontkit glyph run as pdfkit uses it (`GlyphRun`: glyphs, positions, more fields). */
 interface FkRun {
