@@ -79,6 +79,45 @@ function workerScript(): { file: URL | string; eval: boolean; execArgv?: string[
 }
 
 /**
+ * Font files shared by the workers of one batch (keyed by the batch's set-up object): the first
+ * worker reads them into `SharedArrayBuffer`s and hands them over when ready; workers started at
+ * the same time wait for that before setting up, then parse the same bytes (no copy). Two workers
+ * then hold one copy of the fonts (≈ 57 MB for the bundled ones) instead of two.
+ */
+interface FontShare {
+  bytes?: ReadonlyMap<string, Uint8Array>;
+  /** Set while one worker reads the fonts; resolved when it is ready or has failed. */
+  loading?: Promise<void>;
+  done?: () => void;
+}
+const fontShares = new WeakMap<RendererSetup, FontShare>();
+
+/** Answers a worker's `font-bytes?`: the shared bytes, or `null` (it reads the files and shares them). */
+async function fontBytesFor(setup: RendererSetup): Promise<ReadonlyMap<string, Uint8Array> | null> {
+  let share = fontShares.get(setup);
+  if (!share) fontShares.set(setup, (share = {}));
+  while (!share.bytes && share.loading) await share.loading;
+  if (share.bytes) return share.bytes;
+  const s = share;
+  s.loading = new Promise<void>((resolveLoading) => {
+    s.done = () => {
+      s.loading = undefined;
+      s.done = undefined;
+      resolveLoading();
+    };
+  });
+  return null;
+}
+
+/** A worker that read the fonts is ready (`bytes`) or failed (`undefined`): waiting workers go on. */
+function fontsRead(setup: RendererSetup, bytes: ReadonlyMap<string, Uint8Array> | undefined): void {
+  const share = fontShares.get(setup);
+  if (!share) return;
+  if (bytes && bytes.size > 0 && !share.bytes) share.bytes = bytes;
+  share.done?.();
+}
+
+/**
  * Starts one worker thread and waits until it has set up its renderer (templates compiled, PDF
  * renderer created). A worker that dies (e.g. out of memory) fails its job in flight and is
  * started again for the next job.
@@ -102,12 +141,21 @@ export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
         ...(script.execArgv ? { execArgv: script.execArgv } : {}),
       });
       let ready = false;
+      let readsFonts = false;
       w.on('message', (m: FromWorker) => {
-        if (m.type === 'ready') {
+        if (m.type === 'font-bytes?') {
+          void fontBytesFor(setup).then((bytes) => {
+            readsFonts = bytes === null;
+            const answer: ToWorker = { type: 'font-bytes', bytes };
+            w.postMessage(answer);
+          });
+        } else if (m.type === 'ready') {
           ready = true;
           fonts = m.fonts;
+          if (readsFonts) fontsRead(setup, m.fontBytes);
           resolveStart(w);
         } else if (m.type === 'init-failed') {
+          if (readsFonts) fontsRead(setup, undefined);
           rejectStart(deserializeError(m.error));
           void w.terminate();
         } else if (pending && m.id === pending.id) {
@@ -118,6 +166,7 @@ export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
         }
       });
       const die = (error: Error): void => {
+        if (readsFonts && !ready) fontsRead(setup, undefined);
         if (worker === w) worker = undefined;
         if (!ready) rejectStart(error);
         if (pending) {

@@ -15,6 +15,11 @@ export interface RendererSetup {
   templates: Template[];
   formats: Format[];
   fonts?: string | string[] | undefined;
+  /**
+   * Font files already read by another thread (absolute path → bytes in a `SharedArrayBuffer`), so
+   * that workers share one copy (render-pdf's `fontBytes` option).
+   */
+  fontBytes?: ReadonlyMap<string, Uint8Array> | undefined;
 }
 
 /** The bytes of one job's documents. */
@@ -41,7 +46,7 @@ export interface JobRenderer {
 export async function createJobRenderer(setup: RendererSetup): Promise<JobRenderer> {
   const templates = new Map(setup.templates.map((t) => [t.id, t]));
   const pdf: PdfRenderer | undefined = setup.formats.includes('pdf')
-    ? await createPdfRenderer(setup.fonts !== undefined ? { fonts: setup.fonts } : {})
+    ? await createPdfRenderer({ ...(setup.fonts !== undefined ? { fonts: setup.fonts } : {}), ...(setup.fontBytes ? { fontBytes: setup.fontBytes } : {}) })
     : undefined;
   return {
     fonts: pdf ? pdf.fonts : null,

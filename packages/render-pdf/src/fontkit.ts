@@ -39,6 +39,7 @@ export interface FkCollection {
 
 interface Fontkit {
   openSync(path: string): FkFont | FkCollection;
+  create(buffer: Uint8Array, postscriptName?: string): FkFont | FkCollection;
   registerFormat(format: unknown): void;
 }
 

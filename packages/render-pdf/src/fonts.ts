@@ -26,7 +26,7 @@
  *
  * Rules: GB/T 9704-2012 §7.2 (faces by element), §7.5 (page number in 宋体).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, delimiter, extname, join, resolve as resolvePath } from 'node:path';
@@ -78,6 +78,13 @@ export interface FontOptions {
    * Linux font folders ({@link defaultFontDirs}); tests pass their own (or `[]` for none).
    */
   systemFontDirs?: string[];
+  /**
+   * Font files already read, by absolute path (whole file bytes; typically views of
+   * `SharedArrayBuffer`s another thread read, from its {@link fontFileBytes}). A font file in it
+   * is parsed from these bytes instead of being read again; other files are read as usual.
+   * Which file serves which role does not change.
+   */
+  fontBytes?: ReadonlyMap<string, Uint8Array>;
 }
 
 /** A parsed face with its pdfkit token: everything the renderer needs of one font. */
@@ -215,11 +222,58 @@ function fontIndex(dirs: readonly string[]): Map<string, string> {
 const parsedFiles = new Map<string, FkFont | FkCollection>();
 const loadedFaces = new Map<string, LoadedFont>();
 
+/** Bytes of the font files this thread has opened or was given, by path (see {@link fontFileBytes}). */
+const fileBytes = new Map<string, Uint8Array>();
+
+/**
+ * Reads a whole file into a `SharedArrayBuffer` (no second copy: read straight into it), so that
+ * the bytes can be handed to other threads without copying.
+ */
+function readShared(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    let at = 0;
+    while (at < size) {
+      const n = readSync(fd, bytes, at, size - at, at);
+      if (n === 0) throw new Error(`文件在读取时变短了（${at} / ${size} 字节）`);
+      at += n;
+    }
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The bytes of every font file this thread has opened (read into `SharedArrayBuffer`s) or was
+ * given ({@link FontOptions.fontBytes}), by absolute path. A batch passes them to its other worker
+ * threads (`postMessage` / `workerData` share a `SharedArrayBuffer`, they don't copy it), so that
+ * N threads hold one copy of the font files (≈ 57 MB for the bundled fonts) instead of N.
+ *
+ * @returns path → whole file bytes (views of `SharedArrayBuffer`s); the map is live, don't change it
+ */
+export function fontFileBytes(): ReadonlyMap<string, Uint8Array> {
+  return fileBytes;
+}
+
+/** Takes font file bytes read elsewhere (see {@link FontOptions.fontBytes}). */
+export function useFontBytes(given: ReadonlyMap<string, Uint8Array> | undefined): void {
+  if (!given) return;
+  for (const [file, bytes] of given) if (!fileBytes.has(file)) fileBytes.set(file, bytes);
+}
+
 function openFile(file: string): FkFont | FkCollection {
   let parsed = parsedFiles.get(file);
   if (!parsed) {
     try {
-      parsed = fontkit.openSync(file);
+      let bytes = fileBytes.get(file);
+      if (!bytes) {
+        bytes = readShared(file);
+        fileBytes.set(file, bytes);
+      }
+      parsed = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     } catch (cause) {
       throw new QingdanError('FONT_NOT_FOUND', `无法读取字体文件 ${file}：${String(cause)}。请确认它是 TrueType/OpenType 字体（.ttf、.otf、.ttc）。`, { cause });
     }
@@ -362,6 +416,7 @@ export interface FontSet {
  *   read, or when a role has no font at all (the bundled fonts are not installed)
  */
 export function resolveFonts(options: FontOptions = {}): FontSet {
+  useFontBytes(options.fontBytes);
   const user = readUserFonts(userEntries(options.fonts));
   const index = fontIndex(options.systemFontDirs ?? defaultFontDirs());
   const roles = {} as Record<PdfFontRole, LoadedFont>;

@@ -23,6 +23,7 @@ export {
   fontReport,
   formatFontReport,
   defaultFontDirs,
+  fontFileBytes,
   PDF_FONT_ROLES,
   ROLE_LABELS,
   type FontChoice,
