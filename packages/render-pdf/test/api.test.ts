@@ -9,6 +9,7 @@ describe('@qingdan/render-pdf public API', () => {
       'createPdfRenderer',
       'defaultFontDirs',
       'documentParagraphs',
+      'fontFileBytes',
       'fontReport',
       'formatFontReport',
       'layOutDocument',
