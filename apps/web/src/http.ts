@@ -128,12 +128,3 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-/**
- * An OS-safe file name: ASCII `\ / : * ? " < > |` and control characters become `_`, leading and
- * trailing dots and spaces are removed, full-width punctuation is kept; never empty.
- * (Same rule as `safeFileName` of `@qingdan/batch`.)
- */
-export function safeName(name: string): string {
-  const s = name.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_').replace(/^[\s.]+|[\s.]+$/g, '');
-  return s === '' ? '清单' : s.slice(0, 150);
-}

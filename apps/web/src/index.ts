@@ -4,4 +4,4 @@
  */
 export { startServer, DEFAULT_TEMPLATES_DIR, type ServerOptions, type RunningServer } from './server.js';
 export { defaultServices, type Services, type Roster } from './services.js';
-export { contentDisposition, safeName, SECURITY_HEADERS } from './http.js';
+export { contentDisposition, SECURITY_HEADERS } from './http.js';

@@ -18,8 +18,9 @@ import { exampleAnswers, loadTemplates, normalizeAnswers, resolve } from '@qingd
 import { Answers, QingdanError, type Issue, type ResolvedDocument, type Template } from '@qingdan/model';
 import { lintDocument, type LintMessage } from '@qingdan/lint';
 import { htmlStyles, type Page } from '@qingdan/render-html';
+import { safeFileName } from '@qingdan/batch';
 import { clientBundle } from './bundle.js';
-import { contentDisposition, HttpError, readBody, readJson, safeName, SECURITY_HEADERS, sendError, sendJson } from './http.js';
+import { contentDisposition, HttpError, readBody, readJson, SECURITY_HEADERS, sendError, sendJson } from './http.js';
 import { defaultServices, type Services } from './services.js';
 import { findStatic } from './static.js';
 
@@ -150,7 +151,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, path: string
         ...SECURITY_HEADERS,
         'Content-Type': MIME[format],
         'Content-Length': bytes.byteLength,
-        'Content-Disposition': contentDisposition(`${safeName(doc.fileName)}.${format}`),
+        'Content-Disposition': contentDisposition(`${safeFileName(doc.fileName)}.${format}`),
         'Cache-Control': 'no-store',
       });
       res.end(bytes);

@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { documentLines, exampleAnswers } from '@qingdan/engine';
 import type { ResolvedDocument } from '@qingdan/model';
 import type { Page } from '@qingdan/render-html';
-import { contentDisposition, safeName, startServer, type RunningServer } from '@qingdan/web';
+import { contentDisposition, startServer, type RunningServer } from '@qingdan/web';
 
 /** A raw HTTP request (fetch would normalise the path and forbid a Host header). */
 function raw(url: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
@@ -144,9 +144,5 @@ describe('download names', () => {
   it('writes RFC 5987 UTF-8 names with an ASCII fallback', () => {
     expect(contentDisposition('2024年清单.docx')).toBe(`attachment; filename="2024___.docx"; filename*=UTF-8''2024%E5%B9%B4%E6%B8%85%E5%8D%95.docx`);
     expect(contentDisposition(`a"b's.pdf`)).toBe(`attachment; filename="a_b's.pdf"; filename*=UTF-8''a%22b%27s.pdf`);
-  });
-  it('makes names safe for every OS', () => {
-    expect(safeName('2024年张三/李四:清单?')).toBe('2024年张三_李四_清单_');
-    expect(safeName('  ..  ')).toBe('清单');
   });
 });
