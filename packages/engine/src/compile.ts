@@ -38,13 +38,14 @@ export interface CompiledString {
 
 type Node = hbs.AST.Node;
 
-function checkAst(src: string, where: string, known: Set<string>, issues: Issue[]): void {
+/** Parses `src` and checks every name it uses; returns the AST (to compile without parsing again), or undefined on a syntax error. */
+function checkAst(src: string, where: string, known: Set<string>, issues: Issue[]): hbs.AST.Program | undefined {
   let ast: hbs.AST.Program;
   try {
     ast = hb.parse(src);
   } catch (error) {
     issues.push({ message: `${where}的 {{…}} 写法有误：${(error as Error).message.split('\n')[0] ?? ''}`, where: { place: where } });
-    return;
+    return undefined;
   }
   const visitPath = (p: hbs.AST.PathExpression, inEach: boolean): void => {
     if (p.data) return; // @index, @first …
@@ -100,6 +101,7 @@ function checkAst(src: string, where: string, known: Set<string>, issues: Issue[
     }
   };
   visit(ast, false);
+  return ast;
 }
 
 /** A template with every string compiled, ready to be resolved many times. */
@@ -133,9 +135,9 @@ export function compileTemplate(template: Template): CompiledTemplate {
   const strings = new Map<string, CompiledString>();
   const add = (src: string, where: string): void => {
     const before = issues.length;
-    checkAst(src, where, known, issues);
-    if (issues.length > before || strings.has(src)) return;
-    const fn = hb.compile(src, { noEscape: true, strict: true, knownHelpers: { join: true, innerQuotes: true }, knownHelpersOnly: true });
+    const ast = checkAst(src, where, known, issues);
+    if (!ast || issues.length > before || strings.has(src)) return;
+    const fn = hb.compile(ast, { noEscape: true, strict: true, knownHelpers: { join: true, innerQuotes: true }, knownHelpersOnly: true });
     strings.set(src, { where, render: (ctx) => fn(ctx) });
   };
   const title = Array.isArray(template.title) ? template.title : [template.title];
