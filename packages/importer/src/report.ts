@@ -2,7 +2,7 @@
  * The import report: what was found, what was removed, what could not be placed. `formatReport`
  * writes it as Chinese Markdown, readable in a terminal and as `import-report.md`.
  */
-import type { NumberingStyle, TemplateKind } from '@qingdan/model';
+import { formatNumber, type NumberingStyle, type TemplateKind } from '@qingdan/model';
 import type { Debris } from './clean.js';
 import type { PlaceholderKind, PlaceholderOccurrence } from './placeholders.js';
 import type { UnplacedLine } from './structure.js';
@@ -60,13 +60,6 @@ export interface ImportReport {
   unplaced: UnplacedLine[];
 }
 
-const STYLE_NAMES: Record<NumberingStyle, string> = {
-  'cn-comma': '一、',
-  'cn-ordinal': '第一，',
-  'cn-paren': '（一）',
-  'arabic-dot': '1.',
-  'arabic-paren': '（1）',
-};
 const DEBRIS_NAMES: Record<Debris['kind'], string> = {
   marker: '网站标记',
   count: '合集篇数',
@@ -96,7 +89,7 @@ export function formatReport(report: ImportReport): string {
   for (const d of report.documents) {
     out.push(`## ${d.title}`, '');
     out.push(`- 模板：\`${d.templateId}\`（${KIND_NAMES[d.kind]}），标题在第 ${String(d.line)} 行${d.year !== undefined ? `，年度 ${String(d.year)}` : ''}`);
-    const levels = d.numbering.levels.map((s) => STYLE_NAMES[s]).join(' → ');
+    const levels = d.numbering.levels.map((s) => formatNumber(s, 1)).join(' → ');
     out.push(`- 编号：${levels}；条目编号${d.numbering.clauses === 'continuous' ? '跨章节连续' : '每章重新开始'}${d.leads ? '；条目首句作为引导句（lead）' : ''}`);
     out.push(`- ${String(d.sections.length)} 个部分，共 ${String(d.items)} 条；前言 ${String(d.preamble)} 段，结尾 ${String(d.closing)} 段`, '');
     out.push('| 部分 | 标题 | 条目 | 说明 | 末尾说明 |', '|---|---|---|---|---|');
