@@ -18,6 +18,12 @@ interface Context {
   report: Reporter;
   /** Sub-templates holding only the unit-scope (resp. leader-scope) variables of each template. */
   scoped: { unit: Template[]; leader: Template[] };
+  /** The columns with the roles the checks look at. */
+  unitCol: RosterColumn | undefined;
+  leaderCol: RosterColumn | undefined;
+  divisionsCol: RosterColumn | undefined;
+  /** True when a template is issued per leader, so every unit needs leaders. */
+  needsLeaders: boolean;
 }
 
 /**
@@ -26,12 +32,23 @@ interface Context {
  * @returns the units without errors, each with its leaders without errors
  */
 export function checkRoster(raw: RawRoster, index: ColumnIndex, templates: readonly Template[], report: Reporter): RosterUnit[] {
-  const scopeOf = (key: string): 'unit' | 'leader' => index.columns.find((c) => c.key === key)?.scope ?? 'unit';
+  const scopeOf = (key: string): 'unit' | 'leader' => index.get(key)?.scope ?? 'unit';
   const scoped = (scope: 'unit' | 'leader'): Template[] =>
     templates
       .map((t) => ({ ...t, variables: t.variables.filter((v) => scopeOf(v.key) === scope) }))
       .filter((t) => t.variables.length > 0);
-  const ctx: Context = { raw, index, templates, report, scoped: { unit: scoped('unit'), leader: scoped('leader') } };
+  const leaderCol = index.role('leader');
+  const ctx: Context = {
+    raw,
+    index,
+    templates,
+    report,
+    scoped: { unit: scoped('unit'), leader: scoped('leader') },
+    unitCol: index.role('unit'),
+    leaderCol,
+    divisionsCol: index.role('divisions'),
+    needsLeaders: leaderCol !== undefined && templates.some((t) => t.issuedPer === 'leader'),
+  };
   const out: RosterUnit[] = [];
   for (const unit of raw.units) {
     const checked = checkUnit(ctx, unit);
@@ -41,10 +58,7 @@ export function checkRoster(raw: RawRoster, index: ColumnIndex, templates: reado
 }
 
 function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit | undefined {
-  const { index, report } = ctx;
-  const unitCol = index.role('unit');
-  const leaderCol = index.role('leader');
-  const divisionsCol = index.role('divisions');
+  const { report, unitCol, leaderCol, divisionsCol } = ctx;
   const values = normalizeScope(ctx, 'unit', unit.fields, unit.place);
   let ok = values.ok && !unit.broken;
   const name = unitCol ? asText(values.answers[unitCol.key]) : '';
@@ -115,8 +129,7 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
     if (leaderOk) leaders.push({ row: leader.place.row, name: leaderName, answers: lv.answers });
   }
 
-  const needsLeaders = ctx.templates.some((t) => t.issuedPer === 'leader') && leaderCol !== undefined;
-  if (needsLeaders && unit.leaders.length === 0 && !ctx.raw.missingColumns.has(leaderCol.key)) {
+  if (ctx.needsLeaders && leaderCol && unit.leaders.length === 0 && !ctx.raw.missingColumns.has(leaderCol.key)) {
     ok = false;
     const place = ctx.raw.columnOf(leaderCol.key);
     report.issue(
@@ -167,7 +180,7 @@ function normalizeScope(
   owner: Place,
 ): { answers: Answers; ok: boolean; failed: Set<string> } {
   const raw: Answers = {};
-  for (const [key, f] of fields) raw[key] = tidy(ctx.index.columns.find((c) => c.key === key), f.value);
+  for (const [key, f] of fields) raw[key] = tidy(ctx.index.get(key), f.value);
   const answers: Answers = {};
   const failed = new Set<string>();
   const warned = new Set<string>();
@@ -179,7 +192,7 @@ function normalizeScope(
       const key = String(issue.where?.variable ?? '');
       if (failed.has(key)) continue;
       failed.add(key);
-      const column = ctx.index.columns.find((c) => c.key === key);
+      const column = ctx.index.get(key);
       const given = isSet(raw[key]) || typeof raw[key] === 'boolean';
       if (!given && (ctx.raw.missingColumns.has(key) || column?.role === 'unit' || column?.role === 'leader' || column?.role === 'divisions')) {
         failed.delete(key);
@@ -190,7 +203,7 @@ function normalizeScope(
     for (const w of r.warnings) {
       if (warned.has(w.variable)) continue;
       warned.add(w.variable);
-      ctx.report.warning(placeOf(ctx, ctx.index.columns.find((c) => c.key === w.variable), fields, owner), w.message, { variable: w.variable });
+      ctx.report.warning(placeOf(ctx, ctx.index.get(w.variable), fields, owner), w.message, { variable: w.variable });
     }
     for (const [key, value] of Object.entries(r.answers)) {
       if (key in answers || !(key in raw)) continue;

@@ -84,10 +84,12 @@ export function normalizeHeader(header: string): string {
 export class ColumnIndex {
   readonly columns: readonly RosterColumn[];
   private readonly byName = new Map<string, RosterColumn>();
+  private readonly byKey = new Map<string, RosterColumn>();
 
   constructor(templates: readonly Template[]) {
     this.columns = rosterColumns(templates);
     for (const c of this.columns) {
+      this.byKey.set(c.key, c);
       for (const name of [...c.labels, c.key]) {
         const n = normalizeHeader(name);
         if (!this.byName.has(n)) this.byName.set(n, c);
@@ -98,6 +100,11 @@ export class ColumnIndex {
   /** The column a header names, or undefined. */
   find(header: string): RosterColumn | undefined {
     return this.byName.get(normalizeHeader(header));
+  }
+
+  /** The column of a variable key, or undefined. */
+  get(key: string): RosterColumn | undefined {
+    return this.byKey.get(key);
   }
 
   /** The column with a role (`unit`, `leader`, `divisions`, `year`), if any template declares one. */
