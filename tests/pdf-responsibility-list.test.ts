@@ -7,24 +7,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exampleAnswers, loadTemplate, resolve } from '@qingdan/engine';
+import { documentLines, exampleAnswers, loadTemplate, resolve } from '@qingdan/engine';
 import { KINSOKU_NO_END, KINSOKU_NO_START, gbt9704, mmToPt } from '@qingdan/layout';
 import type { ResolvedDocument } from '@qingdan/model';
 import { createPdfRenderer, type PdfRenderer } from '@qingdan/render-pdf';
 import { beforeAll, expect, it } from 'vitest';
-import { bodyLines, fullWidthLength, kinsokuViolations, median, pageNumberOf, pitches, readPdfPages, type PdfPage } from './support/pdf-lines.js';
+import { bodyLines, fullWidthLength, kinsokuViolations, medianPitch, pageNumberOf, readPdfPages, type PdfPage } from './support/pdf-lines.js';
 import { describeWithTools } from './support/tools.js';
 
 const TEMPLATE = fileURLToPath(new URL('../templates/responsibility-list/template.yaml', import.meta.url));
-
-/** The text a reader sees in a resolved document, without whitespace. */
-function resolvedText(doc: ResolvedDocument): string {
-  const parts = [
-    ...doc.title,
-    ...doc.blocks.map((b) => (b.kind === 'clause' ? `${b.number}${b.lead ?? ''}${b.text}` : b.kind === 'heading' ? `${b.number}${b.text}` : b.text)),
-  ];
-  return parts.join('').replace(/\s+/gu, '');
-}
 
 describeWithTools(['pdftotext', 'pdffonts'], 'PDF of the responsibility list (GB/T 9704 page checks)', () => {
   let renderer: PdfRenderer;
@@ -50,7 +41,7 @@ describeWithTools(['pdftotext', 'pdffonts'], 'PDF of the responsibility list (GB
     for (const page of pages.slice(1, -1)) {
       const lines = bodyLines(page);
       expect(lines, `page ${page.number}`).toHaveLength(22);
-      expect(Math.abs(median(pitches(lines)) - 28.95), `page ${page.number}`).toBeLessThanOrEqual(0.3);
+      expect(Math.abs(medianPitch(lines) - 28.95), `page ${page.number}`).toBeLessThanOrEqual(0.3);
       // The last line's bottom lies inside the type area (37 mm + 225 mm from the top).
       expect(lines[21]!.yMax).toBeLessThanOrEqual(mmToPt(37 + 225));
     }
@@ -105,7 +96,7 @@ describeWithTools(['pdftotext', 'pdffonts'], 'PDF of the responsibility list (GB
       .flatMap((p) => bodyLines(p).map((l) => l.text))
       .join('')
       .replace(/\s+/gu, '');
-    expect(got).toBe(resolvedText(doc));
+    expect(got).toBe(documentLines(doc).join('').replace(/\s+/gu, ''));
   });
 
   it('embeds only subset fonts', () => {
