@@ -5,7 +5,7 @@ import { gbt9704, type FontRole, type LayoutProfile } from '@qingdan/layout';
 import { QingdanError, type ResolvedBlock, type ResolvedDocument } from '@qingdan/model';
 import { deflateRawSync } from 'node:zlib';
 import { strToU8, Zip, ZipPassThrough, type Zippable } from 'fflate';
-import { AlignmentType, Document, Footer, OnOffElement, Packer, Paragraph, Tab, TextRun, type IRunOptions } from 'docx';
+import { AlignmentType, Document, Footer, Packer, Paragraph, Tab, TextRun, type IRunOptions } from 'docx';
 import { splitText, type DocxWarning } from './sanitize.js';
 import { buildStyles, docxMetrics, runFor, sectionProperties, StyleId, type DocxMetrics } from './styles.js';
 
@@ -35,21 +35,15 @@ interface Context {
  * A body paragraph. Widow/orphan control is off so that every full page keeps its 22 lines
  * (GB/T 9704-2012 §5.2.3); Word and LibreOffice would otherwise move single lines over.
  *
- * `w:overflowPunct` is written on (`w:val="true"`). In Word and WPS that is their own default
- * (a closing mark may hang past the margin, as in any document typed there). LibreOffice reads
- * the element inverted (writerfilter DomainMapper: hanging = `val == 0`), so this is the one
- * value under which LibreOffice keeps every line inside the 28-character type area; with
- * hanging on, LibreOffice 7.4 also drops a mark that should hang after another (”，), which
- * the end-to-end test catches.
+ * `w:overflowPunct` is written on (`<w:overflowPunct/>`, docx's `overflowPunctuation` option). In
+ * Word and WPS that is their own default (a closing mark may hang past the margin, as in any
+ * document typed there). LibreOffice reads the element inverted (writerfilter DomainMapper:
+ * hanging = `val == 0`), so this is the one value under which LibreOffice keeps every line inside
+ * the 28-character type area; with hanging on, LibreOffice 7.4 also drops a mark that should hang
+ * after another (”，), which the end-to-end test catches.
  */
-const bodyParagraph = (style: string, children: TextRun[]): Paragraph => {
-  const p = new Paragraph({ style, widowControl: false, children });
-  // docx 9 writes w:overflowPunct only from truthy options and at its own place; its pPr here is
-  // pStyle, widowControl, so appending keeps the schema's order (CT_PPrBase: … widowControl …
-  // overflowPunct) and writes the explicit w:val="true" that LibreOffice needs.
-  (p as unknown as { properties: { push: (c: OnOffElement) => void } }).properties.push(new OnOffElement('w:overflowPunct', true));
-  return p;
-};
+const bodyParagraph = (style: string, children: TextRun[]): Paragraph =>
+  new Paragraph({ style, widowControl: false, overflowPunctuation: true, children });
 
 type Handler<K extends ResolvedBlock['kind']> = (block: Extract<ResolvedBlock, { kind: K }>, ctx: Context, index: number) => Paragraph;
 
