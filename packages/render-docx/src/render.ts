@@ -258,9 +258,7 @@ function documentOnlyView(file: Document): Document {
     AppProperties: skippedPart,
     CustomProperties: skippedPart,
   };
-  return new Proxy(file, {
-    get: (target, prop) => (typeof prop === 'string' && prop in replace ? replace[prop] : Reflect.get(target, prop, target)),
-  });
+  return lightView(file, replace);
 }
 
 /** One part of the package, already deflated: what a zip entry needs. */
