@@ -23,6 +23,17 @@ const NOTE_HEADERS = new Set(['备注', '说明', 'note', 'notes']);
 const HEADER_SEARCH_ROWS = 10;
 
 /**
+ * Where the header row is: the first of the top {@link HEADER_SEARCH_ROWS} rows with a cell naming
+ * the unit-name or leader-name column.
+ *
+ * @returns its index in `grid.rows`, or -1 when there is none
+ */
+export function headerRowIndex(grid: Grid, index: ColumnIndex): number {
+  const anchors = [index.role('unit'), index.role('leader')].filter((c): c is RosterColumn => c !== undefined);
+  return grid.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => r.cells.some((c) => anchors.some((a) => index.find(c) === a)));
+}
+
+/**
  * Turns a sheet into units and leaders, reporting header problems (unknown, duplicate, missing
  * required columns) and conflicting unit values.
  *
@@ -31,8 +42,7 @@ const HEADER_SEARCH_ROWS = 10;
  * @param report - where issues go
  */
 export function readGrid(grid: Grid, index: ColumnIndex, report: Reporter): RawRoster {
-  const anchors = [index.role('unit'), index.role('leader')].filter((c): c is RosterColumn => c !== undefined);
-  const headerAt = grid.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => r.cells.some((c) => anchors.some((a) => index.find(c) === a)));
+  const headerAt = headerRowIndex(grid, index);
   const empty: RawRoster = { units: [], missingColumns: new Set(), columnOf: () => undefined };
   if (headerAt < 0) {
     report.issue(

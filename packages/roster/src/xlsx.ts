@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import * as numfmt from 'numfmt';
 import { QingdanError } from '@qingdan/model';
 import type { ColumnIndex } from './columns.js';
-import type { Grid } from './table.js';
+import { headerRowIndex, type Grid } from './table.js';
 
 /**
  * Reads the bytes of an XLSX workbook into rows of displayed cell text.
@@ -50,10 +50,7 @@ export async function xlsxGrid(bytes: Uint8Array, file: string, index: ColumnInd
     );
   }
   if (grids.length === 0) throw new QingdanError('ROSTER_INVALID', `花名册 ${file} 中没有工作表：请在第一个工作表中填写花名册。`);
-  const anchors = new Set([index.role('unit')?.key, index.role('leader')?.key].filter(Boolean));
-  const hasHeader = (g: Grid): boolean =>
-    g.rows.slice(0, 10).some((r) => r.cells.some((c) => anchors.has(index.find(c)?.key)));
-  return grids.find(hasHeader) ?? (grids[0] as Grid);
+  return grids.find((g) => headerRowIndex(g, index) >= 0) ?? (grids[0] as Grid);
 }
 
 /** Milliseconds from the Unix epoch to the spreadsheet epoch (1899-12-30), for date serials. */
