@@ -39,13 +39,19 @@ export interface LintRule {
 
 const CJK = '\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef“”‘’';
 
-function matches(re: RegExp, text: string, message: (m: RegExpExecArray) => string): { message: string; index: number; length: number }[] {
+/** Every match of a global regular expression; the expressions are compiled once, at module load. */
+function matches(re: RegExp, text: string, message: (m: RegExpMatchArray) => string): { message: string; index: number; length: number }[] {
   const out: { message: string; index: number; length: number }[] = [];
-  for (const m of text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))) {
-    out.push({ message: message(m as RegExpExecArray), index: m.index ?? 0, length: m[0].length });
-  }
+  for (const m of text.matchAll(re)) out.push({ message: message(m), index: m.index ?? 0, length: m[0].length });
   return out;
 }
+
+const PLACEHOLDER = /[XＸ]{2,}|[×✕]{2,}|[○〇]{2,}|某某|_{3,}/gu;
+const DOUBLED = /([，。、；：？！])\1+/gu;
+const HALF_WIDTH = new RegExp(`(?<=[${CJK}])[,;:?!](?=[${CJK}])|(?<=[${CJK}])[,;:?!]$`, 'gu');
+const HALF_WIDTH_QUOTE = new RegExp(`(?<=[${CJK}])["'](?=[${CJK}])|["'](?=[${CJK}])|(?<=[${CJK}])["']`, 'gu');
+const YEAR = /(?<!\d)(19|20)\d{2}(?=年)/gu;
+const FULL_WIDTH_OF: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' };
 
 const PAIRS: [string, string, string][] = [
   ['“', '”', '双引号'],
@@ -69,23 +75,20 @@ export const rules: readonly LintRule[] = [
     severity: 'error',
     description: '残留的占位符（XX、××、○○、某某、____）',
     check: (text) =>
-      matches(/[XＸ]{2,}|[×✕]{2,}|[○〇]{2,}|某某|_{3,}/u, text, (m) => `出现残留占位符“${m[0]}”，应填写实际内容`),
+      matches(PLACEHOLDER, text, (m) => `出现残留占位符“${m[0]}”，应填写实际内容`),
   },
   {
     id: 'no-doubled-punctuation',
     severity: 'error',
     description: '重复的标点（，，、。。 等）',
-    check: (text) => matches(/([，。、；：？！])\1+/u, text, (m) => `出现重复的标点“${m[0]}”，应为“${m[1]}”`),
+    check: (text) => matches(DOUBLED, text, (m) => `出现重复的标点“${m[0]}”，应为“${m[1]}”`),
   },
   {
     id: 'no-halfwidth-punctuation',
     severity: 'warning',
     description: '中文之间的半角标点（, ; : ? !）',
     check: (text) =>
-      matches(new RegExp(`(?<=[${CJK}])[,;:?!](?=[${CJK}])|(?<=[${CJK}])[,;:?!]$`, 'u'), text, (m) => {
-        const full = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' }[m[0]] ?? m[0];
-        return `出现半角标点「${m[0]}」，应为全角「${full}」`;
-      }),
+      matches(HALF_WIDTH, text, (m) => `出现半角标点「${m[0]}」，应为全角「${FULL_WIDTH_OF[m[0]] ?? m[0]}」`),
   },
   {
     id: 'balanced-pairs',
@@ -109,10 +112,7 @@ export const rules: readonly LintRule[] = [
           out.push({ message: `${name}「${open}」没有对应的「${close}」`, index: text.lastIndexOf(open), length: 1 });
         }
       }
-      for (const m of text.matchAll(new RegExp(`(?<=[${CJK}])["'](?=[${CJK}])|["'](?=[${CJK}])|(?<=[${CJK}])["']`, 'gu'))) {
-        out.push({ message: `出现半角引号「${m[0]}」，应为全角引号「“”」或「‘’」`, index: m.index ?? 0, length: 1 });
-      }
-      return out;
+      return [...out, ...matches(HALF_WIDTH_QUOTE, text, (m) => `出现半角引号「${m[0]}」，应为全角引号「“”」或「‘’」`)];
     },
   },
   {
@@ -122,7 +122,7 @@ export const rules: readonly LintRule[] = [
     check: (text, context) =>
       context.year === undefined
         ? []
-        : matches(/(?<!\d)(19|20)\d{2}(?=年)/u, text, (m) => `出现年份“${m[0]}年”，清单年度是 ${context.year} 年`).filter(
+        : matches(YEAR, text, (m) => `出现年份“${m[0]}年”，清单年度是 ${context.year} 年`).filter(
             (f) => text.slice(f.index, f.index + 4) !== String(context.year),
           ),
   },
