@@ -7,14 +7,12 @@
 import { gbt9704, type LayoutProfile } from '@qingdan/layout';
 import type { ResolvedDocument } from '@qingdan/model';
 import type { LineRole, Page, PageLine, Run } from '@qingdan/render-html';
+import type { documentParagraphs, LaidOutPages } from '@qingdan/render-pdf';
 
-/** What this module needs of the PDF renderer's layout (a structural subset of its types). */
+/** What this module needs of the PDF renderer's layout: its own functions, `layOut` bound to one renderer. */
 export interface PdfLayoutApi {
-  documentParagraphs(doc: ResolvedDocument, layout?: LayoutProfile): { title: ParagraphSpec[]; body: ParagraphSpec[] };
-  layOut(doc: ResolvedDocument): ({ chars: { ch: string }[]; indentPt: number; spacingPt: number; align: 'left' | 'center' } | null)[][];
-}
-interface ParagraphSpec {
-  runs: { text: string; role: string }[];
+  documentParagraphs: typeof documentParagraphs;
+  layOut(doc: ResolvedDocument): LaidOutPages;
 }
 
 const lineRole = (role: string): LineRole => (role === 'title' || role === 'heading1' || role === 'heading2' ? role : 'body');

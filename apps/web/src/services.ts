@@ -3,18 +3,12 @@
  * the CLI (`resolve` + `renderDocx` + one `createPdfRenderer()` per process), and the roster
  * reader. Tests may pass their own; {@link defaultServices} loads the real packages on first use.
  */
-import type { Answers, Issue, ResolvedDocument, Template } from '@qingdan/model';
+import type { ResolvedDocument, Template } from '@qingdan/model';
 import type { Page } from '@qingdan/render-html';
-import { pagesFromPdf, type PdfLayoutApi } from './pdf-pages.js';
+import type { Roster } from '@qingdan/roster';
+import { pagesFromPdf } from './pdf-pages.js';
 
-/** The roster, as `@qingdan/roster`'s `parseRoster` gives it (see the contracts). */
-export interface Roster {
-  file: string;
-  format: 'yaml' | 'csv' | 'xlsx';
-  hash: string;
-  units: { row: number; name: string; answers: Answers; leaders: { row: number; name: string; answers: Answers }[] }[];
-  issues: Issue[];
-}
+export type { Roster };
 
 /** The work the server delegates. */
 export interface Services {
@@ -32,24 +26,12 @@ export interface Services {
   pdfPages?(doc: ResolvedDocument): Promise<Page[] | undefined>;
 }
 
-interface PdfRendererLike {
-  render(doc: ResolvedDocument): Promise<Uint8Array>;
-}
-interface PdfModule {
-  createPdfRenderer(options?: { fonts?: string | string[] }): Promise<PdfRendererLike>;
-  layOutDocument(renderer: PdfRendererLike, doc: ResolvedDocument): ReturnType<PdfLayoutApi['layOut']>;
-  documentParagraphs: PdfLayoutApi['documentParagraphs'];
-}
-interface RosterModule {
-  parseRoster: Services['parseRoster'];
-}
-interface DocxModule {
-  renderDocx(doc: ResolvedDocument): Promise<Uint8Array>;
-}
+type PdfModule = typeof import('@qingdan/render-pdf');
+type PdfRenderer = Awaited<ReturnType<PdfModule['createPdfRenderer']>>;
 
-// Loaded when first needed, so that the server starts fast and a package still being built by
-// another engineer only affects its own route.
-const load = async <T>(specifier: string): Promise<T> => (await import(specifier)) as T;
+// Loaded when first needed, so that the server starts fast (the roster reader brings exceljs, the
+// PDF renderer pdfmake and fontkit).
+const renderPdf = (): Promise<PdfModule> => import('@qingdan/render-pdf');
 
 /**
  * The real services. The PDF renderer is created once (fonts are parsed once) and shared by all
@@ -58,9 +40,9 @@ const load = async <T>(specifier: string): Promise<T> => (await import(specifier
  * @param options - `fonts`: font files or folders for the PDF renderer, as `qingdan --fonts`
  */
 export function defaultServices(options: { fonts?: string | string[] } = {}): Services {
-  let pdf: ReturnType<PdfModule['createPdfRenderer']> | undefined;
-  const renderer = (): ReturnType<PdfModule['createPdfRenderer']> => {
-    pdf ??= load<PdfModule>('@qingdan/render-pdf').then((m) => m.createPdfRenderer(options.fonts !== undefined ? { fonts: options.fonts } : {}));
+  let pdf: Promise<PdfRenderer> | undefined;
+  const renderer = (): Promise<PdfRenderer> => {
+    pdf ??= renderPdf().then((m) => m.createPdfRenderer(options.fonts !== undefined ? { fonts: options.fonts } : {}));
     pdf.catch(() => {
       pdf = undefined;
     });
@@ -68,8 +50,8 @@ export function defaultServices(options: { fonts?: string | string[] } = {}): Se
   };
   return {
     pdfPages: async (doc) => {
-      const m = await load<PdfModule>('@qingdan/render-pdf');
-      let r: PdfRendererLike;
+      const m = await renderPdf();
+      let r: PdfRenderer;
       try {
         r = await renderer();
       } catch {
@@ -77,8 +59,8 @@ export function defaultServices(options: { fonts?: string | string[] } = {}): Se
       }
       return pagesFromPdf(doc, { documentParagraphs: m.documentParagraphs, layOut: (d) => m.layOutDocument(r, d) });
     },
-    renderDocx: async (doc) => (await load<DocxModule>('@qingdan/render-docx')).renderDocx(doc),
+    renderDocx: async (doc) => (await import('@qingdan/render-docx')).renderDocx(doc),
     renderPdf: async (doc) => (await renderer()).render(doc),
-    parseRoster: async (input, templates) => (await load<RosterModule>('@qingdan/roster')).parseRoster(input, templates),
+    parseRoster: async (input, templates) => (await import('@qingdan/roster')).parseRoster(input, templates),
   };
 }
