@@ -144,6 +144,7 @@ export {
   KINSOKU_NO_START,
   KINSOKU_NO_END,
   isFullWidth,
+  isInvisibleFormat,
   cellsOf,
   unbreakableUnits,
   breakLines,

@@ -79,6 +79,17 @@ export function isFullWidth(ch: string): boolean {
   );
 }
 
+/**
+ * Invisible format characters that select or join but draw nothing (variation selectors
+ * U+FE00–FE0F and U+E0100–E01EF, zero-width space/joiners U+200B–U+200D, word joiner U+2060,
+ * BOM U+FEFF): they take no width and no cell; the PDF leaves them out rather than look them up
+ * as glyphs, and the web preview gives them no width, so both break lines in the same places.
+ */
+export function isInvisibleFormat(ch: string): boolean {
+  const cp = ch.codePointAt(0) ?? 0;
+  return (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef) || (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff;
+}
+
 /** Grid cells of a character: 1 full-width, 0 a space, ½ anything else (Latin letters, digits). */
 export function cellsOf(ch: string): number {
   if (/\s/u.test(ch)) return 0;

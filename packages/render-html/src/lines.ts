@@ -7,7 +7,7 @@
  *
  * Pure functions, no DOM: the same code runs in Node (tests, `renderHtml`) and in the browser.
  */
-import { breakLines as breakMeasured, cellsOf, gbt9704, type MeasuredChar } from '@qingdan/layout';
+import { breakLines as breakMeasured, cellsOf, gbt9704, isInvisibleFormat, type MeasuredChar } from '@qingdan/layout';
 
 /** A piece of text with one look: `bold` for a clause's lead sentence. */
 export interface Run {
@@ -31,8 +31,9 @@ export interface LaidLine {
  *
  * Full-width (CJK, full-width punctuation, ——, ……): 1. Latin letters, digits and ASCII
  * punctuation in Times New Roman at the same size: about ½ (narrow letters less, capitals and
- * m/w more). A tab counts 2 (the default tab stop of two characters). Combining marks and
- * zero-width characters: 0.
+ * m/w more). A tab counts 2 (the default tab stop of two characters). Combining marks, control
+ * characters and invisible format characters (`isInvisibleFormat` of `@qingdan/layout`, which the
+ * PDF leaves out): 0.
  *
  * @param ch - one code point
  * @returns width in cells
@@ -40,7 +41,7 @@ export interface LaidLine {
 export function charWidth(ch: string): number {
   const cp = ch.codePointAt(0) ?? 0;
   if (cp === 0x09) return 2;
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0x200b || cp === 0x200d || cp === 0xfeff) return 0;
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || isInvisibleFormat(ch)) return 0;
   if (cp >= 0x300 && cp < 0x370) return 0;
   if (cp < 0x2000) {
     if (ch === ' ') return 0.25;

@@ -58,6 +58,11 @@ describe('breakLines', () => {
       [[{ text: '丙' }], 0, true],
     ]);
   });
+  it('gives invisible format characters (variation selectors, word joiner) no width, as the PDF leaves them out', () => {
+    const lines = breakLines([{ text: '葛\u{E0100}\u2060'.repeat(30) }], 28, 0);
+    expect(lines.map((l) => lineText(l).replace(/[\u{E0100}\u2060]/gu, '').length)).toEqual([28, 2]);
+    expect(lines[0]?.width).toBe(28);
+  });
   it('keeps the bold lead sentence as its own run', () => {
     const [line] = breakLines([{ text: '3.' }, { text: '加强学习。', bold: true }, { text: '正文' }], 28, 2);
     expect(line?.runs).toEqual([{ text: '3.' }, { text: '加强学习。', bold: true }, { text: '正文' }]);

@@ -17,7 +17,7 @@
  */
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
-import { breakLines, cellsOf, gbt9704, mmToPt, type BrokenLine, type LayoutProfile, type MeasuredChar } from '@qingdan/layout';
+import { breakLines, cellsOf, gbt9704, isInvisibleFormat, mmToPt, type BrokenLine, type LayoutProfile, type MeasuredChar } from '@qingdan/layout';
 import { QingdanError, type Issue, type ResolvedBlock, type ResolvedDocument } from '@qingdan/model';
 import { resolveFonts, type FallbackFont, type FontOptions, type FontReport, type LoadedFont, type PdfFontRole } from './fonts.js';
 
@@ -427,16 +427,6 @@ class Renderer implements PdfRenderer {
       throw new QingdanError('RENDER_FAILED', `无法生成 PDF「${doc.fileName}」：${String(cause)}`, { cause });
     }
   }
-}
-
-/**
- * Invisible format characters that select or join but draw nothing (variation selectors
- * U+FE00–FE0F and U+E0100–E01EF, zero-width space/joiners U+200B–U+200D, word joiner U+2060,
- * BOM U+FEFF): they are left out of the PDF rather than looked up as glyphs.
- */
-export function isInvisibleFormat(ch: string): boolean {
-  const cp = ch.codePointAt(0) ?? 0;
-  return (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef) || (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff;
 }
 
 function toLaidOut(l: BrokenLine<PlacedChar>, isTitle: boolean, nominal: number): LaidOutLine {
