@@ -23,13 +23,16 @@ export function seedResponsibilityList(): ResolvedDocument {
     else if (c) blocks.push({ kind: 'clause', number: c[1]!, text: c[2]! });
     else blocks.push({ kind: 'paragraph', text: line });
   }
-  return {
+  return resolvedDocument(blocks, ['2023年履行全面从严治党', '重要领导责任清单'], {
     templateId: 'responsibility-list',
     templateVersion: '0.0.0',
     kind: 'responsibility-list',
-    title: ['2023年履行全面从严治党', '重要领导责任清单'],
     fileName: '2023年XX领导责任清单',
     meta: { year: 2023 },
-    blocks,
-  };
+  });
+}
+
+/** A ResolvedDocument of these blocks and title lines; the other fields are placeholders unless given. */
+export function resolvedDocument(blocks: ResolvedBlock[], title: string[] = ['测试标题'], fields: Partial<ResolvedDocument> = {}): ResolvedDocument {
+  return { templateId: 't', templateVersion: '1.0.0', kind: 'task-list', title, fileName: 'x', meta: {}, blocks, ...fields };
 }

@@ -8,7 +8,7 @@ import { Packer } from 'docx';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderDocx, setDocxPartCache, type RenderDocxOptions } from '../src/render.js';
-import { seedResponsibilityList } from './fixture.js';
+import { resolvedDocument, seedResponsibilityList } from './fixture.js';
 
 /** Every file of a zip, by path, in the zip's order. */
 async function unzip(bytes: Uint8Array): Promise<Map<string, Buffer>> {
@@ -19,19 +19,15 @@ async function unzip(bytes: Uint8Array): Promise<Map<string, Buffer>> {
 }
 
 const seed = seedResponsibilityList();
-const other: ResolvedDocument = {
-  templateId: 'key-tasks',
-  templateVersion: '1.2.3',
-  kind: 'task-list',
-  title: ['2024年', '重点任务清单'],
-  fileName: '2024年重点任务清单',
-  meta: { year: 2024 },
-  blocks: [
+const other = resolvedDocument(
+  [
     { kind: 'heading', level: 2, number: '（一）', text: '第二级标题' },
     { kind: 'clause', number: '1.', lead: '加强领导。', text: '第一行\n第二行\t制表 ABC 123' },
     { kind: 'paragraph', text: '一段 & <特殊> "字符"' },
   ],
-};
+  ['2024年', '重点任务清单'],
+  { templateId: 'key-tasks', templateVersion: '1.2.3', fileName: '2024年重点任务清单', meta: { year: 2024 } },
+);
 /** A layout object of its own, page numbers on one side: footers and settings differ from gbt9704. */
 const oneSided: LayoutProfile = { ...gbt9704, pageNumber: { ...gbt9704.pageNumber, oddRightEvenLeft: false } };
 

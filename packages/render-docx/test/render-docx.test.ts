@@ -3,20 +3,10 @@ import { QingdanError, type ResolvedDocument } from '@qingdan/model';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
 import { buildDocxDocument, renderDocx, type DocxWarning } from '../src/index.js';
-import { seedResponsibilityList } from './fixture.js';
+import { resolvedDocument as tiny, seedResponsibilityList } from './fixture.js';
 import { all, attrs, docxParts, first, packParts, paragraphText, style } from './parts.js';
 
 const doc = seedResponsibilityList();
-
-const tiny = (blocks: ResolvedDocument['blocks'], title = ['测试标题']): ResolvedDocument => ({
-  templateId: 't',
-  templateVersion: '1.0.0',
-  kind: 'task-list',
-  title,
-  fileName: 'x',
-  meta: {},
-  blocks,
-});
 
 describe('public API', () => {
   it('exports exactly these names', () => {
