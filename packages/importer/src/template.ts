@@ -1,8 +1,7 @@
 /**
  * Turning a parsed document into a template skeleton that the model validates. Pure.
  */
-import { Template, type TemplateInput, type TemplateKind } from '@qingdan/model';
-import { QingdanError } from '@qingdan/model';
+import { QingdanError, Template, type TemplateInput, type TemplateKind } from '@qingdan/model';
 import { PlaceholderCollector, type PlaceholderVariable } from './placeholders.js';
 import type { ParsedDocument, ParsedItem } from './structure.js';
 
@@ -111,11 +110,9 @@ export function buildTemplate(doc: ParsedDocument, taken: Set<string>): BuiltTem
       help: `范文此处为“${v.token}”：${first}（共 ${String(v.occurrences.length)} 处：${places}）。请改成有意义的变量名和标签，填入示例值`,
     });
   }
-  if (variables.length === 0) {
-    // A template needs at least one variable; a sample without year or placeholders gets its title.
-    variables.push({ key: 'title_text', label: '标题', type: 'text', example: doc.title, help: '范文中没有占位符，只有标题可改' });
-  }
-  const noVariables = variables.some((v) => v.key === 'title_text');
+  // A template needs at least one variable; a sample without year or placeholders gets its title.
+  const noVariables = variables.length === 0;
+  if (noVariables) variables.push({ key: 'title_text', label: '标题', type: 'text', example: doc.title, help: '范文中没有占位符，只有标题可改' });
   const finalTitle = noVariables ? '{{title_text}}' : title;
 
   const template: TemplateInput = {
