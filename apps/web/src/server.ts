@@ -164,8 +164,12 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, path: string
       } catch {
         throw new HttpError(400, 'BAD_FILE_NAME', '文件名无法识别，请把文件改名（例如“花名册.xlsx”）后重新上传。');
       }
-      if (!/\.(ya?ml|csv|xlsx)$/i.test(fileName)) {
-        throw new HttpError(415, 'ROSTER_FORMAT', `无法读取「${fileName}」：花名册应为 .yaml、.csv 或 .xlsx 文件（Excel 请另存为 .xlsx）。`);
+      try {
+        // The roster reader's own rule and message, before the body is read.
+        (await import('@qingdan/roster')).rosterFormat(fileName);
+      } catch (error) {
+        if (error instanceof QingdanError) throw new HttpError(415, 'ROSTER_FORMAT', error.message);
+        throw error;
       }
       const bytes = await readBody(req, ctx.maxUploadBytes, '花名册文件');
       const roster = await ctx.services.parseRoster({ bytes: new Uint8Array(bytes), fileName }, [...ctx.templates.values()]);

@@ -128,7 +128,7 @@ describe('preview server', () => {
     expect(JSON.parse(big.body.toString()).error.message).toBe('花名册文件太大：最多 100 KB。请删去不需要的工作表或行，或分成几个文件上传。');
     const exe = await raw(server.url, { method: 'POST', path: '/api/roster', headers: { 'X-File-Name': 'a.exe' }, body: 'x' });
     expect(exe.status).toBe(415);
-    expect(JSON.parse(exe.body.toString()).error.message).toContain('.yaml、.csv 或 .xlsx');
+    expect(JSON.parse(exe.body.toString()).error.message).toBe('不支持的花名册格式「.exe」（a.exe）：请使用 .yaml / .yml、.csv 或 .xlsx 文件（示例见 examples/roster.*）。');
   });
 
   it('rejects a template it does not have, and a body that is not JSON', async () => {
