@@ -59,7 +59,8 @@ export interface BreakOptions {
 /**
  * Is this character full-width (one grid cell)? CJK ideographs (with the extensions beyond the
  * BMP), kana, hangul, CJK and full-width punctuation, curly quotes, the em dash and the ellipsis
- * are. (The same classification as the page checks in `tests/support/pdf-lines.ts`.)
+ * are, and so are the Private Use Area and everything beyond the BMP. (The page checks in
+ * `tests/support/pdf-lines.ts` keep their own copy on purpose, as an independent oracle.)
  */
 export function isFullWidth(ch: string): boolean {
   const cp = ch.codePointAt(0) ?? 0;
@@ -115,14 +116,15 @@ export function unbreakableUnits<C extends MeasuredChar>(chars: readonly C[]): C
     const prev = chars[i - 1]?.ch ?? '';
     const next = chars[i + 1]?.ch ?? '';
     const prev2 = chars[i - 2]?.ch ?? '';
+    // i > 0: `prev` is a character, never '' (which `includes` would match).
     const glue =
       i > 0 &&
       ((WORD.test(prev) && WORD.test(cur.ch)) ||
         (NUMBER_INNER.includes(cur.ch) && DIGIT.test(prev) && DIGIT.test(next)) ||
-        (DIGIT.test(cur.ch) && NUMBER_INNER.includes(prev) && prev !== '' && DIGIT.test(prev2)) ||
+        (DIGIT.test(cur.ch) && NUMBER_INNER.includes(prev) && DIGIT.test(prev2)) ||
         (cur.ch === prev && UNSPLIT_PAIRS.includes(cur.ch)) ||
         KINSOKU_NO_START.includes(cur.ch) ||
-        (prev !== '' && KINSOKU_NO_END.includes(prev)));
+        KINSOKU_NO_END.includes(prev));
     const last = units[units.length - 1];
     if (glue && last) last.push(cur);
     else units.push([cur]);
