@@ -395,8 +395,6 @@ function findIn(index: Map<string, string>, candidates: readonly Candidate[], so
 
 /** A font that may be tried for characters the role font lacks; parsed only when needed. */
 export interface FallbackFont {
-  /** What it is (file known, face may be a guess until loaded). */
-  label: string;
   load(): LoadedFont | undefined;
 }
 
@@ -439,10 +437,9 @@ export function resolveFonts(options: FontOptions = {}): FontSet {
     user.byRole.bodyBold ?? (roles.body.choice.source === 'bundled' ? (bundledFont('serifBold') ?? roles.body) : roles.body);
 
   const fallbacks: FallbackFont[] = [
-    ...user.others.map((f) => ({ label: `${f.choice.face}（${f.choice.file}）`, load: () => f })),
-    ...(['serif', 'sans'] as const).map((which) => ({ label: `${BUNDLED[which]}`, load: () => bundledFont(which) })),
+    ...user.others.map((f) => ({ load: () => f })),
+    ...(['serif', 'sans'] as const).map((which) => ({ load: () => bundledFont(which) })),
     ...[...SYSTEM_KAI, ...OFFICE_FALLBACKS].map((c) => ({
-      label: c.file,
       load: () => findIn(index, [c], OFFICE_FALLBACKS.includes(c) ? 'office' : 'system'),
     })),
   ];
