@@ -55,3 +55,35 @@ export function parseFonts(text: string | undefined, io: Io): string | string[] 
 export function outDirOf(text: string | undefined, io: Io): string {
   return resolvePath(io.cwd, text ?? DEFAULT_OUT);
 }
+
+/** The output options `interview`, `generate` and `batch` share, as commander passes them. */
+export interface OutputOptions {
+  format?: string;
+  out?: string;
+  fonts?: string;
+  jobs?: string;
+}
+
+/** {@link OutputOptions} parsed: what `runJobs` needs to write the documents. */
+export interface OutputSettings {
+  formats: Format[];
+  /** Worker count; `undefined` = the batch's default. */
+  concurrency: number | undefined;
+  /** Absolute output folder. */
+  outDir: string;
+  fonts: string | string[] | undefined;
+}
+
+/**
+ * Parses the shared output options (`--format`, `--jobs`, `--out`, `--fonts`), before any file is
+ * read, so a wrong command line fails at once.
+ * @throws {UsageError} as {@link parseFormats} and {@link parseJobs}
+ */
+export function parseOutput(options: OutputOptions, io: Io): OutputSettings {
+  return {
+    formats: parseFormats(options.format),
+    concurrency: parseJobs(options.jobs),
+    outDir: outDirOf(options.out, io),
+    fonts: parseFonts(options.fonts, io),
+  };
+}

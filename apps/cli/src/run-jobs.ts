@@ -4,10 +4,11 @@
  */
 import { formatLint, type LintMessage } from '@qingdan/lint';
 import { relative } from 'node:path';
-import { runBatch, type BatchJob, type BatchSummary } from '@qingdan/batch';
+import { planBatch, runBatch, type BatchSummary, type PlanRoster } from '@qingdan/batch';
 import type { Issue, Template } from '@qingdan/model';
 import { ExitCode, type ExitCode as Code } from './exit.js';
 import { println, type Io } from './io.js';
+import type { OutputSettings } from './options.js';
 import { createProgress, jobLabel, type ProgressState } from './progress.js';
 
 /** An output format. */
@@ -16,14 +17,13 @@ export type Format = 'docx' | 'pdf';
 /** Options of {@link runJobs}. */
 export interface RunJobsOptions {
   io: Io;
-  jobs: BatchJob[];
-  templates: ReadonlyMap<string, Template>;
+  /** The units and leaders to produce documents for; `hash` (sha256 hex of its file) goes into the manifest. */
+  roster: PlanRoster & { hash: string };
+  /** The templates to produce, in order. */
+  templates: readonly Template[];
   templatesDir: string;
-  outDir: string;
-  formats: Format[];
-  concurrency?: number | undefined;
-  fonts?: string | string[] | undefined;
-  rosterHash?: string | undefined;
+  /** Formats, workers, output folder, fonts (see `parseOutput`). */
+  output: OutputSettings;
   /** Print the JSON summary instead of the text one. */
   json: boolean;
   /** Problems found before the run (roster rows left out); they make the exit code 1. */
@@ -61,13 +61,21 @@ export function printIssues(io: Io, title: string, issues: readonly Issue[]): vo
   for (const issue of issues) println(io.stderr, `  - ${issue.message}`);
 }
 
-function textSummary(io: Io, state: ProgressState, summary: BatchSummary | undefined, durationMs: number, options: RunJobsOptions, cancelled: boolean): void {
+function textSummary(
+  io: Io,
+  state: ProgressState,
+  summary: BatchSummary | undefined,
+  durationMs: number,
+  options: RunJobsOptions,
+  templates: ReadonlyMap<string, Template>,
+  cancelled: boolean,
+): void {
   const rel = (f: string): string => relative(io.cwd, f) || f;
   const out = io.stdout;
   println(out);
   if (state.failures.length > 0) {
     println(io.stderr, `以下 ${state.failures.length} 份清单生成失败：`);
-    for (const f of state.failures) println(io.stderr, `  - ${jobLabel(f.job)}（${options.templates.get(f.job.templateId)?.name ?? f.job.templateId}，第 ${f.job.row} 行）：${f.message}`);
+    for (const f of state.failures) println(io.stderr, `  - ${jobLabel(f.job)}（${templates.get(f.job.templateId)?.name ?? f.job.templateId}，第 ${f.job.row} 行）：${f.message}`);
   }
   if (state.lint.length > 0) {
     const count = state.lint.reduce((n, l) => n + l.messages.length, 0);
@@ -84,14 +92,14 @@ function textSummary(io: Io, state: ProgressState, summary: BatchSummary | undef
     a.f.localeCompare(b.f, 'zh-CN'),
   );
   if (files.length > 0) {
-    println(out, `清单文件（${rel(options.outDir) || '.'}）：`);
+    println(out, `清单文件（${rel(options.output.outDir) || '.'}）：`);
     for (const { f, note } of files) println(out, `  ${rel(f)}${note}`);
   }
   if (summary?.manifestPath) println(out, `清单记录：${rel(summary.manifestPath)}`);
 }
 
 /**
- * Runs the jobs, draws progress on stderr, prints the summary (text on stdout, or one JSON object
+ * Plans the roster's jobs (`planBatch`) and runs them, draws progress on stderr, prints the summary (text on stdout, or one JSON object
  * with `json`), and returns the exit code: 0 when everything was written or skipped, 1 when a
  * document failed or input rows were left out, 130 when cancelled with Ctrl+C.
  *
@@ -99,7 +107,9 @@ function textSummary(io: Io, state: ProgressState, summary: BatchSummary | undef
  * writes each to a temporary name and renames it) and the manifest lists only those.
  */
 export async function runJobs(options: RunJobsOptions): Promise<Code> {
-  const { io } = options;
+  const { io, output } = options;
+  const templates = new Map(options.templates.map((t) => [t.id, t]));
+  const jobs = planBatch(options.roster, templates);
   const progress = createProgress(io, { quiet: options.json && !io.stderr.isTTY });
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
@@ -109,14 +119,14 @@ export async function runJobs(options: RunJobsOptions): Promise<Code> {
   let error: unknown;
   try {
     summary = await runBatch({
-      jobs: options.jobs,
-      templates: options.templates,
+      jobs,
+      templates,
       templatesDir: options.templatesDir,
-      outDir: options.outDir,
-      formats: options.formats,
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      ...(options.fonts !== undefined ? { fonts: options.fonts } : {}),
-      ...(options.rosterHash !== undefined ? { rosterHash: options.rosterHash } : {}),
+      outDir: output.outDir,
+      formats: output.formats,
+      ...(output.concurrency !== undefined ? { concurrency: output.concurrency } : {}),
+      ...(output.fonts !== undefined ? { fonts: output.fonts } : {}),
+      rosterHash: options.roster.hash,
       onEvent: (e) => progress.onEvent(e),
       signal: controller.signal,
     });
@@ -138,7 +148,7 @@ export async function runJobs(options: RunJobsOptions): Promise<Code> {
       ok: exitCode === ExitCode.OK,
       exitCode,
       cancelled,
-      total: options.jobs.length,
+      total: jobs.length,
       written: state.written,
       skipped: state.skipped,
       failed: state.failures.map((f) => ({
@@ -157,7 +167,7 @@ export async function runJobs(options: RunJobsOptions): Promise<Code> {
     };
     println(io.stdout, JSON.stringify(json, null, 2));
   } else {
-    textSummary(io, state, summary, durationMs, options, cancelled);
+    textSummary(io, state, summary, durationMs, options, templates, cancelled);
     if (cancelled) println(io.stderr, '已取消');
   }
   return exitCode;

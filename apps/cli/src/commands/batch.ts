@@ -3,23 +3,18 @@
  * leader of a roster (YAML, CSV or XLSX).
  */
 import { resolve as resolvePath } from 'node:path';
-import { planBatch } from '@qingdan/batch';
 import { readRoster } from '@qingdan/roster';
 import type { ExitCode } from '../exit.js';
 import type { Io } from '../io.js';
-import { outDirOf, parseFonts, parseFormats, parseJobs } from '../options.js';
+import { parseOutput, type OutputOptions } from '../options.js';
 import { printIssues, runJobs } from '../run-jobs.js';
 import { loadTemplateSet, pickTemplates } from '../templates.js';
 
 /** The options of `qingdan batch`, as commander passes them. */
-export interface BatchOptions {
+export interface BatchOptions extends OutputOptions {
   roster: string;
   template?: string;
-  format?: string;
-  out?: string;
-  jobs?: string;
   json?: boolean;
-  fonts?: string;
 }
 
 /**
@@ -29,28 +24,20 @@ export interface BatchOptions {
  * @throws {QingdanError} `ROSTER_INVALID` / `IO_FAILED` when the roster cannot be read at all (exit 2)
  */
 export async function batchCommand(options: BatchOptions, ctx: { io: Io; templatesDir: string }): Promise<ExitCode> {
-  const formats = parseFormats(options.format);
-  const concurrency = parseJobs(options.jobs);
+  const output = parseOutput(options, ctx.io);
   const all = loadTemplateSet(ctx.templatesDir);
   const templates = pickTemplates(all, options.template?.split(/[,，、\s]+/u).filter(Boolean));
-  const chosen = new Map(templates.map((t) => [t.id, t]));
   const roster = await readRoster(resolvePath(ctx.io.cwd, options.roster), [...all.values()]);
   if (!options.json) {
     printIssues(ctx.io, `花名册 ${options.roster} 有 ${roster.issues.length} 处问题，相应的行未生成（其余照常生成）：`, roster.issues);
     const leaders = roster.units.reduce((n, u) => n + u.leaders.length, 0);
     ctx.io.stderr.write(`花名册：${roster.units.length} 个单位，${leaders} 位班子成员（${roster.format.toUpperCase()}）。\n`);
   }
-  const jobs = planBatch(roster, chosen);
   return runJobs({
-    io: ctx.io,
-    jobs,
-    templates: chosen,
-    templatesDir: ctx.templatesDir,
-    outDir: outDirOf(options.out, ctx.io),
-    formats,
-    concurrency,
-    fonts: parseFonts(options.fonts, ctx.io),
-    rosterHash: roster.hash,
+    ...ctx,
+    roster,
+    templates,
+    output,
     json: options.json === true,
     inputIssues: roster.issues,
     extra: { command: 'batch', roster: roster.file, format: roster.format, units: roster.units.length },

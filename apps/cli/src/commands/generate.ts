@@ -3,25 +3,20 @@
  * one-unit roster run through the batch).
  */
 import { resolve as resolvePath } from 'node:path';
-import { planBatch } from '@qingdan/batch';
 import type { Template } from '@qingdan/model';
 import { readAnswersFile, splitByScope, type AnswersFile } from '../answers-file.js';
 import type { ExitCode } from '../exit.js';
 import type { Io } from '../io.js';
 import { rosterFromAnswers } from '../jobs.js';
-import { outDirOf, parseFonts, parseFormats, parseJobs } from '../options.js';
+import { parseOutput, type OutputOptions } from '../options.js';
 import { runJobs } from '../run-jobs.js';
 import { loadTemplateSet, pickTemplates } from '../templates.js';
 
 /** The options of `qingdan generate`, as commander passes them. */
-export interface GenerateOptions {
+export interface GenerateOptions extends OutputOptions {
   answers: string;
   template?: string;
-  format?: string;
-  out?: string;
   json?: boolean;
-  fonts?: string;
-  jobs?: string;
 }
 
 /**
@@ -43,25 +38,17 @@ function defaultTemplates(all: ReadonlyMap<string, Template>, file: AnswersFile)
  * @throws {QingdanError} `ANSWERS_INVALID` / `IO_FAILED` / `TEMPLATE_*` for unusable input (exit 2)
  */
 export async function generateCommand(options: GenerateOptions, ctx: { io: Io; templatesDir: string }): Promise<ExitCode> {
-  const formats = parseFormats(options.format);
-  const concurrency = parseJobs(options.jobs);
+  const output = parseOutput(options, ctx.io);
   const all = loadTemplateSet(ctx.templatesDir);
   const file = await readAnswersFile(resolvePath(ctx.io.cwd, options.answers));
   const ids = options.template?.split(/[,，、\s]+/u).filter(Boolean) ?? file.templates;
   const templates = ids ? pickTemplates(all, ids) : defaultTemplates(all, file);
   const roster = rosterFromAnswers(file, templates, [...all.values()]);
-  const chosen = new Map(templates.map((t) => [t.id, t]));
-  const jobs = planBatch(roster, chosen);
   return runJobs({
-    io: ctx.io,
-    jobs,
-    templates: chosen,
-    templatesDir: ctx.templatesDir,
-    outDir: outDirOf(options.out, ctx.io),
-    formats,
-    concurrency,
-    fonts: parseFonts(options.fonts, ctx.io),
-    rosterHash: roster.hash,
+    ...ctx,
+    roster,
+    templates,
+    output,
     json: options.json === true,
     extra: { command: 'generate', answers: file.file, templates: templates.map((t) => t.id) },
   });

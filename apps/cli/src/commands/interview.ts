@@ -3,28 +3,23 @@
  * saves the answers as YAML, writes the documents.
  */
 import { join, relative, resolve as resolvePath } from 'node:path';
-import { planBatch, safeFileName } from '@qingdan/batch';
+import { safeFileName } from '@qingdan/batch';
 import type { Template } from '@qingdan/model';
 import { answersYaml, parseAnswersFile, readAnswersFile, splitByScope, writeFileAtomic, type AnswersFile } from '../answers-file.js';
 import { UsageError, type ExitCode } from '../exit.js';
 import { runInterview, summaryLines, type InterviewAnswers } from '../interview.js';
 import { NOT_A_TERMINAL, println, type Io } from '../io.js';
 import { rosterFromAnswers } from '../jobs.js';
-import { outDirOf, parseFonts, parseFormats, parseJobs } from '../options.js';
+import { parseOutput, type OutputOptions } from '../options.js';
 import { askConfirm } from '../prompts.js';
 import { runJobs } from '../run-jobs.js';
 import { loadTemplateSet } from '../templates.js';
 
 /** The options of `qingdan interview`, as commander passes them. */
-export interface InterviewCommandOptions {
+export interface InterviewCommandOptions extends OutputOptions {
   answers?: string;
   save?: string;
-  format?: string;
-  out?: string;
-  fonts?: string;
-  jobs?: string;
 }
-
 
 function previousOf(file: AnswersFile, templates: readonly Template[]): Partial<InterviewAnswers> {
   if (file.leaders.length > 0) return { ...(file.templates ? { templates: file.templates } : {}), unit: file.unit, leaders: file.leaders };
@@ -37,8 +32,8 @@ function previousOf(file: AnswersFile, templates: readonly Template[]): Partial<
 }
 
 /** Where the answers are saved: `--save`, else `<out>/<year>/<unit>/answers.yaml`. */
-function savePathOf(options: InterviewCommandOptions, answers: InterviewAnswers, templates: readonly Template[], io: Io): string {
-  if (options.save) return resolvePath(io.cwd, options.save);
+function savePathOf(save: string | undefined, outDir: string, answers: InterviewAnswers, templates: readonly Template[], io: Io): string {
+  if (save) return resolvePath(io.cwd, save);
   const valueOf = (role: 'year' | 'unit'): string | undefined => {
     for (const t of templates) {
       const v = t.variables.find((x) => x.role === role);
@@ -49,8 +44,7 @@ function savePathOf(options: InterviewCommandOptions, answers: InterviewAnswers,
   };
   const year = valueOf('year');
   const unit = valueOf('unit');
-  const out = outDirOf(options.out, io);
-  return year && unit ? join(out, safeFileName(year), safeFileName(unit), 'answers.yaml') : join(out, 'answers.yaml');
+  return year && unit ? join(outDir, safeFileName(year), safeFileName(unit), 'answers.yaml') : join(outDir, 'answers.yaml');
 }
 
 /**
@@ -63,8 +57,7 @@ function savePathOf(options: InterviewCommandOptions, answers: InterviewAnswers,
 export async function interviewCommand(options: InterviewCommandOptions, ctx: { io: Io; templatesDir: string }): Promise<ExitCode> {
   const { io } = ctx;
   if (!io.stdinIsTTY) throw new UsageError(NOT_A_TERMINAL);
-  const formats = parseFormats(options.format);
-  const concurrency = parseJobs(options.jobs);
+  const output = parseOutput(options, io);
   const all = loadTemplateSet(ctx.templatesDir);
   const allList = [...all.values()];
   let previous = options.answers ? previousOf(await readAnswersFile(resolvePath(io.cwd, options.answers)), allList) : undefined;
@@ -74,31 +67,19 @@ export async function interviewCommand(options: InterviewCommandOptions, ctx: { 
   for (;;) {
     answers = await runInterview({ templates: all, previous, print });
     for (const line of summaryLines(answers, all)) print(line);
-    print(`格式：${formats.map((f) => f.toUpperCase()).join('、')}；输出到：${relative(io.cwd, outDirOf(options.out, io)) || '.'}`);
+    print(`格式：${output.formats.map((f) => f.toUpperCase()).join('、')}；输出到：${relative(io.cwd, output.outDir) || '.'}`);
     if (await askConfirm({ message: '以上信息无误，开始生成？', default: true })) break;
     print('请重新填写（回车保留刚才的值）。');
     previous = answers;
   }
   const templates = answers.templates.map((id) => all.get(id)).filter((t): t is Template => t !== undefined);
-  const savePath = savePathOf(options, answers, templates, io);
+  const savePath = savePathOf(options.save, output.outDir, answers, templates, io);
   const yaml = answersYaml(answers, templates);
   await writeFileAtomic(savePath, yaml);
   // read back what was saved: the file `generate --answers` will read next time gives these documents
   const file = parseAnswersFile(new TextEncoder().encode(yaml), savePath);
   const roster = rosterFromAnswers(file, templates, allList);
-  const chosen = new Map(templates.map((t) => [t.id, t]));
-  const code = await runJobs({
-    io,
-    jobs: planBatch(roster, chosen),
-    templates: chosen,
-    templatesDir: ctx.templatesDir,
-    outDir: outDirOf(options.out, io),
-    formats,
-    concurrency,
-    fonts: parseFonts(options.fonts, io),
-    rosterHash: roster.hash,
-    json: false,
-  });
+  const code = await runJobs({ ...ctx, roster, templates, output, json: false });
   const rel = relative(io.cwd, savePath) || savePath;
   print(`答案已保存：${rel}`);
   print(`明年可运行 qingdan interview --answers ${rel}（以本次答案为默认值），或修改年度后运行 qingdan generate --answers ${rel}。`);
