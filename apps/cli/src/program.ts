@@ -48,44 +48,45 @@ export function createProgram(io: Io, result: { code: number; json: boolean }): 
   });
   const sub = (name: string, description: string, isDefault = false): Command =>
     chineseHelp(program.command(name, { isDefault }), out).description(description).exitOverride();
+  /** The output options of the commands that write documents (see `OutputOptions`). */
+  const withOutput = (cmd: Command): Command =>
+    cmd
+      .option('--format <格式>', '输出格式：docx、pdf 或 docx,pdf（默认 docx,pdf）')
+      .option('--out <文件夹>', '输出文件夹（默认 out）')
+      .option('--fonts <文件夹或文件>', 'PDF 所用字体的文件夹或文件（默认：自动查找本机字体）')
+      .option('--jobs <数量>', '同时生成的份数（默认：CPU 核数）');
+  const JSON_SUMMARY = '在标准输出打印一个 JSON 摘要（不打印其他内容）';
 
-  sub('interview', '逐项问答生成清单（在终端中直接运行 qingdan 即为此命令）', true)
-    .usage('[选项]')
-    .option('--answers <文件>', '以此答案文件（如去年保存的 answers.yaml）中的值作为默认值')
-    .option('--save <文件>', '答案保存到此文件（默认：<输出文件夹>/<年度>/<单位>/answers.yaml）')
-    .option('--format <格式>', '输出格式：docx、pdf 或 docx,pdf（默认 docx,pdf）')
-    .option('--out <文件夹>', '输出文件夹（默认 out）')
-    .option('--fonts <文件夹或文件>', 'PDF 所用字体的文件夹或文件（默认：自动查找本机字体）')
-    .option('--jobs <数量>', '同时生成的份数（默认：CPU 核数）')
-    .action(async (opts: object) => {
-      // checked before the command (and the renderers) load, so a pipe gets its answer at once
-      if (!io.stdinIsTTY) throw new UsageError(NOT_A_TERMINAL);
-      result.code = await (await import('./commands/interview.js')).interviewCommand(opts, ctx());
-    });
+  withOutput(
+    sub('interview', '逐项问答生成清单（在终端中直接运行 qingdan 即为此命令）', true)
+      .usage('[选项]')
+      .option('--answers <文件>', '以此答案文件（如去年保存的 answers.yaml）中的值作为默认值')
+      .option('--save <文件>', '答案保存到此文件（默认：<输出文件夹>/<年度>/<单位>/answers.yaml）'),
+  ).action(async (opts: object) => {
+    // checked before the command (and the renderers) load, so a pipe gets its answer at once
+    if (!io.stdinIsTTY) throw new UsageError(NOT_A_TERMINAL);
+    result.code = await (await import('./commands/interview.js')).interviewCommand(opts, ctx());
+  });
 
-  sub('generate', '按答案文件生成清单')
-    .usage('--answers <文件> [--template <模板>] [选项]')
-    .requiredOption('--answers <文件>', '答案文件（YAML，qingdan interview 保存的格式）')
-    .option('--template <模板>', '模板 id：task-list、responsibility-list，可用逗号分隔多个（默认：答案文件中的 templates，或全部）')
-    .option('--format <格式>', '输出格式：docx、pdf 或 docx,pdf（默认 docx,pdf）')
-    .option('--out <文件夹>', '输出文件夹（默认 out）')
-    .option('--fonts <文件夹或文件>', 'PDF 所用字体的文件夹或文件（默认：自动查找本机字体）')
-    .option('--jobs <数量>', '同时生成的份数（默认：CPU 核数）')
-    .option('--json', '在标准输出打印一个 JSON 摘要（不打印其他内容）')
+  withOutput(
+    sub('generate', '按答案文件生成清单')
+      .usage('--answers <文件> [--template <模板>] [选项]')
+      .requiredOption('--answers <文件>', '答案文件（YAML，qingdan interview 保存的格式）')
+      .option('--template <模板>', '模板 id：task-list、responsibility-list，可用逗号分隔多个（默认：答案文件中的 templates，或全部）'),
+  )
+    .option('--json', JSON_SUMMARY)
     .action(async (opts: Parameters<typeof generateCommand>[0]) => {
       result.json = opts.json === true;
       result.code = await (await import('./commands/generate.js')).generateCommand(opts, ctx());
     });
 
-  sub('batch', '按花名册批量生成：每个单位一份重点任务清单，每位班子成员一份领导责任清单')
-    .usage('--roster <文件> [选项]')
-    .requiredOption('--roster <文件>', '花名册：.yaml、.csv（UTF-8 或 GB18030）或 .xlsx')
-    .option('--template <模板>', '只生成这些模板（逗号分隔；默认全部）')
-    .option('--format <格式>', '输出格式：docx、pdf 或 docx,pdf（默认 docx,pdf）')
-    .option('--out <文件夹>', '输出文件夹（默认 out）')
-    .option('--jobs <数量>', '同时生成的份数（默认：CPU 核数）')
-    .option('--fonts <文件夹或文件>', 'PDF 所用字体的文件夹或文件（默认：自动查找本机字体）')
-    .option('--json', '在标准输出打印一个 JSON 摘要（不打印其他内容）')
+  withOutput(
+    sub('batch', '按花名册批量生成：每个单位一份重点任务清单，每位班子成员一份领导责任清单')
+      .usage('--roster <文件> [选项]')
+      .requiredOption('--roster <文件>', '花名册：.yaml、.csv（UTF-8 或 GB18030）或 .xlsx')
+      .option('--template <模板>', '只生成这些模板（逗号分隔；默认全部）'),
+  )
+    .option('--json', JSON_SUMMARY)
     .action(async (opts: Parameters<typeof batchCommand>[0]) => {
       result.json = opts.json === true;
       result.code = await (await import('./commands/batch.js')).batchCommand(opts, ctx());
