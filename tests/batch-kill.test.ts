@@ -3,14 +3,14 @@
  * manifest true; the manifest is true even right after the kill, and no temporary file is left.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planBatch, runBatch, type Manifest } from '@qingdan/batch';
+import { planBatch, runBatch } from '@qingdan/batch';
+import { expectManifestTrue } from '../packages/batch/test/fixtures/manifest.js';
 import { makeRoster, shippedTemplates, templatesDir } from '../packages/batch/test/fixtures/roster.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'qingdan-kill-'));
@@ -22,17 +22,6 @@ const LEADERS = 10;
 function files(dir: string, ext: string): string[] {
   if (!existsSync(dir)) return [];
   return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(ext) && statSync(join(dir, f)).isFile());
-}
-
-function manifestTrue(out: string): Manifest {
-  const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
-  for (const o of m.outputs) {
-    for (const f of o.files) {
-      const bytes = readFileSync(join(out, f.path));
-      expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
-    }
-  }
-  return m;
 }
 
 /** Runs the child batch and kills it with SIGKILL once `after` PDFs are complete under their final names. */
@@ -74,7 +63,7 @@ describe('a batch killed half-way', () => {
     // The manifest is written before the first document is rendered, so it is there after the
     // kill; whatever it lists is true (it may list fewer documents than exist).
     expect(existsSync(join(out, 'manifest.json'))).toBe(true);
-    expect(manifestTrue(out).outputs.length).toBeLessThanOrEqual(pdfsAfterKill);
+    expect(expectManifestTrue(out).outputs.length).toBeLessThanOrEqual(pdfsAfterKill);
     // Every document under its final name is complete (written to a temporary name, then renamed).
     for (const f of files(out, '.pdf')) expect(readFileSync(join(out, f)).subarray(-7).toString('latin1'), f).toMatch(/%%EOF\s*$/);
 
@@ -86,7 +75,7 @@ describe('a batch killed half-way', () => {
     expect(summary.written + summary.skipped).toBe(total);
     expect(summary.written).toBeGreaterThan(0);
 
-    const m = manifestTrue(out);
+    const m = expectManifestTrue(out);
     expect(m.outputs).toHaveLength(total);
     expect(files(out, '.pdf')).toHaveLength(total);
     expect(files(out, '.docx')).toHaveLength(total);

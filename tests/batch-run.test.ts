@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planBatch, runBatch, type BatchEvent, type Manifest } from '@qingdan/batch';
+import { planBatch, runBatch, type BatchEvent } from '@qingdan/batch';
+import { expectManifestTrue, readManifestJson } from '../packages/batch/test/fixtures/manifest.js';
 import { makeRoster, shippedTemplates, templatesDir } from '../packages/batch/test/fixtures/roster.js';
 
 const templates = shippedTemplates();
@@ -24,21 +25,6 @@ function allFiles(dir: string): string[] {
 }
 function sha(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
-function readManifest(out: string): Manifest {
-  return JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
-}
-/** Every file the manifest lists exists with the listed size and hash. */
-function expectManifestTrue(out: string): Manifest {
-  const m = readManifest(out);
-  for (const o of m.outputs) {
-    for (const f of o.files) {
-      const bytes = readFileSync(join(out, f.path));
-      expect(bytes.length, f.path).toBe(f.bytes);
-      expect(sha(join(out, f.path)), f.path).toBe(f.sha256);
-    }
-  }
-  return m;
 }
 async function expectComplete(path: string): Promise<void> {
   const bytes = readFileSync(path);
@@ -212,7 +198,7 @@ describe('runBatch re-render triggers and cancellation', () => {
     const body = join(templatesDir, '..', 'node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
     const withFont = await runBatch({ ...base, fonts: [`body=${body}`] });
     expect(withFont.written).toBe(1);
-    expect(readManifest(out).fonts?.body.file).toBe(body);
+    expect(readManifestJson(out).fonts?.body.file).toBe(body);
     expect((await runBatch({ ...base, fonts: [`body=${body}`] })).skipped).toBe(1);
     expectManifestTrue(out);
   });
