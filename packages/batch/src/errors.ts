@@ -1,5 +1,5 @@
 /**
- * Errors across the thread boundary: a worker's error becomes a `QingdanError` again in the main thread.
+ * Errors across the thread boundary (a worker's error becomes a `QingdanError` again in the main thread), and the message of any thrown value.
  */
 import { QingdanError, type Issue, type QingdanErrorCode } from '@qingdan/model';
 
@@ -17,7 +17,12 @@ export function serializeError(error: unknown): SerializedError {
     const head = error.issues.length > 0 ? error.message.split('\n')[0] ?? error.message : error.message;
     return { message: head, code: error.code, issues: [...error.issues] };
   }
-  return { message: error instanceof Error ? error.message : String(error) };
+  return { message: messageOf(error) };
+}
+
+/** The message of a thrown value. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The inverse of {@link serializeError}. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { QingdanError, type Template } from '@qingdan/model';
 import type { FontReport } from '@qingdan/render-pdf';
 import { MANIFEST_FILE, MANIFEST_SCHEMA, writeManifest, type Manifest, type ManifestOutput } from './manifest.js';
-import { messageOf } from './run-common.js';
+import { messageOf } from './errors.js';
 
 /** Smallest interval between two manifest writes while documents are being written (ms). */
 const MANIFEST_INTERVAL_MS = 300;

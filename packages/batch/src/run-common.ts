@@ -41,11 +41,6 @@ export class Progress {
   }
 }
 
-/** The message of a thrown value. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Absolute path of a manifest path (relative, `/`-separated) under `outDir`. */
 export function outPath(outDir: string, relative: string): string {
   return join(outDir, ...relative.split('/'));

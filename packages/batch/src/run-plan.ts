@@ -10,7 +10,8 @@ import { canonicalJson, sha256 } from './hash.js';
 import type { Manifest, ManifestOutput } from './manifest.js';
 import type { BatchJob } from './plan.js';
 import type { Format } from './render-job.js';
-import { filesPresent, messageOf, type Planned, type Progress } from './run-common.js';
+import { messageOf } from './errors.js';
+import { filesPresent, type Planned, type Progress } from './run-common.js';
 import { collisionKey, numberedName, safeFileName } from './safe-name.js';
 
 /** Output paths already taken: collision key of a path (see {@link collisionKey}) → key of the job that owns it. */

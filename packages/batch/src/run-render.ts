@@ -8,7 +8,8 @@ import { writeAtomic, type ManifestFile, type ManifestOutput } from './manifest.
 import type { ManifestWriter } from './manifest-writer.js';
 import { CancelledError, inProcessExecutor, WorkerDiedError, workerExecutor, type Executor } from './pool.js';
 import type { Format, RenderedJob, RendererSetup } from './render-job.js';
-import { fontsHashOf, messageOf, outPath, type Planned, type Progress } from './run-common.js';
+import { messageOf } from './errors.js';
+import { fontsHashOf, outPath, type Planned, type Progress } from './run-common.js';
 
 /** What {@link renderAll} works from. */
 export interface RenderInput {

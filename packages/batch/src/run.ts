@@ -11,7 +11,8 @@ import { lockOutDir, readManifest, removeStaleTemps, type Manifest } from './man
 import { ManifestWriter } from './manifest-writer.js';
 import type { BatchJob } from './plan.js';
 import type { Format } from './render-job.js';
-import { messageOf, Progress } from './run-common.js';
+import { messageOf } from './errors.js';
+import { Progress } from './run-common.js';
 import { keepOtherOutputs, planOutputs } from './run-plan.js';
 import { renderAll, type RenderOutcome } from './run-render.js';
 import { findUnchanged, keepFailedOutputs, reportSkipped } from './run-skip.js';
