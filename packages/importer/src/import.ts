@@ -59,12 +59,7 @@ export function importText(text: string, source: string, format = 'text', notes:
       line: doc.titleLine,
       kind: t.kind,
       year: doc.year,
-      numbering: {
-        section: t.numbering?.section ?? 'cn-comma',
-        clause: t.numbering?.clause ?? 'arabic-dot',
-        clauses: doc.clauses,
-        levels: doc.levels,
-      },
+      numbering: { ...built.numbering, levels: doc.levels },
       preamble: doc.preamble.length,
       closing: doc.closing.length,
       sections: doc.sections.map((s) => ({ number: s.number?.raw ?? '', title: s.title, items: s.items.length, intro: s.intro.length, notes: s.notes.length })),

@@ -1,13 +1,15 @@
 /**
  * Turning a parsed document into a template skeleton that the model validates. Pure.
  */
-import { QingdanError, Template, type TemplateInput, type TemplateKind } from '@qingdan/model';
+import { QingdanError, Template, type Numbering, type TemplateInput, type TemplateKind } from '@qingdan/model';
 import { PlaceholderCollector, type PlaceholderVariable } from './placeholders.js';
 import type { ParsedDocument, ParsedItem } from './structure.js';
 
 /** A template made from one document, with the placeholder variables it declares. */
 export interface BuiltTemplate {
   template: TemplateInput;
+  /** The template's numbering (as in `template.numbering`, which the input type makes optional). */
+  numbering: Numbering;
   placeholders: readonly PlaceholderVariable[];
   /** True when the items were split into a lead sentence and the rest (as in the task list). */
   leads: boolean;
@@ -115,6 +117,11 @@ export function buildTemplate(doc: ParsedDocument, taken: Set<string>): BuiltTem
   if (noVariables) variables.push({ key: 'title_text', label: '标题', type: 'text', example: doc.title, help: '范文中没有占位符，只有标题可改' });
   const finalTitle = noVariables ? '{{title_text}}' : title;
 
+  const numbering: Numbering = {
+    section: doc.levels.length > 1 && doc.levels[0] ? doc.levels[0] : 'cn-comma',
+    clause: (doc.levels.length > 1 ? doc.levels[1] : doc.levels[0]) ?? 'arabic-dot',
+    clauses: doc.clauses,
+  };
   const template: TemplateInput = {
     id,
     name,
@@ -123,11 +130,7 @@ export function buildTemplate(doc: ParsedDocument, taken: Set<string>): BuiltTem
     version: '0.1.0',
     title: finalTitle,
     fileName: noVariables ? '{{title_text}}' : titleOneLine,
-    numbering: {
-      section: doc.levels.length > 1 && doc.levels[0] ? doc.levels[0] : 'cn-comma',
-      clause: (doc.levels.length > 1 ? doc.levels[1] : doc.levels[0]) ?? 'arabic-dot',
-      clauses: doc.clauses,
-    },
+    numbering,
     variables,
     preamble,
     sections,
@@ -140,5 +143,5 @@ export function buildTemplate(doc: ParsedDocument, taken: Set<string>): BuiltTem
       cause: checked.error,
     });
   }
-  return { template, placeholders: ph.variables, leads };
+  return { template, numbering, placeholders: ph.variables, leads };
 }
