@@ -17,7 +17,6 @@ interface ResolveReply {
   document: ResolvedDocument;
   /** The pages as the PDF renderer breaks them; absent when the server has no PDF layout. */
   pages?: Page[];
-  layout: 'pdf' | 'estimate';
   issues: Issue[];
   warnings: { variable: string; message: string }[];
   complete: boolean;

@@ -6,7 +6,8 @@
  * - `GET /`, `GET /<file>`: files of `public/` only; `GET /app.js`: the bundled client;
  *   `GET /preview.css`: the pages' stylesheet from the layout profile.
  * - `GET /api/templates` → `{ templates: [{ id, name, kind, issuedPer, version, variables }] }`
- * - `POST /api/resolve` `{ templateId, answers }` → `{ document, issues, warnings, complete }`
+ * - `POST /api/resolve` `{ templateId, answers }` → `{ document, pages?, issues, warnings, lint, complete }`
+ *   (`pages` as the PDF renderer breaks them; absent when it has no usable fonts)
  * - `POST /api/render/docx`, `POST /api/render/pdf` `{ templateId, answers }` → the file
  * - `POST /api/roster` (the file's bytes; its name in `X-File-Name`, percent-encoded) → the roster
  */
@@ -14,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { exampleAnswers, loadTemplates, normalizeAnswers, resolve } from '@qingdan/engine';
+import { exampleAnswers, loadTemplates, normalizeAnswers, resolve, type ValueWarning } from '@qingdan/engine';
 import { Answers, QingdanError, type Issue, type ResolvedDocument, type Template } from '@qingdan/model';
 import { lintDocument, type LintMessage } from '@qingdan/lint';
 import { htmlStyles, type Page } from '@qingdan/render-html';
@@ -100,7 +101,7 @@ async function previewDocument(
   template: Template,
   raw: Answers,
   services: Services,
-): Promise<{ document: ResolvedDocument; pages?: Page[]; layout: 'pdf' | 'estimate'; issues: Issue[]; warnings: unknown[]; lint: LintMessage[]; complete: boolean }> {
+): Promise<{ document: ResolvedDocument; pages?: Page[]; issues: Issue[]; warnings: ValueWarning[]; lint: LintMessage[]; complete: boolean }> {
   const known = new Set(template.variables.map((v) => v.key));
   const own = Object.fromEntries(Object.entries(raw).filter(([k]) => known.has(k)));
   const { answers, issues, warnings } = normalizeAnswers(template, own);
@@ -116,7 +117,7 @@ async function previewDocument(
   const complete = issues.length === 0;
   // Proofreading only once every field is filled: before that the sample's own XX stand in.
   const lint = complete ? lintDocument(document) : [];
-  return { document, ...(pages ? { pages } : {}), layout: pages ? 'pdf' : 'estimate', issues, warnings, lint, complete };
+  return { document, ...(pages ? { pages } : {}), issues, warnings, lint, complete };
 }
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, ctx: Context): Promise<void> {
