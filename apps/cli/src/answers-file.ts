@@ -15,10 +15,10 @@
  * `templates: [task-list, …]`), a flat file with one leader's values at the top level, and
  * Chinese labels (`单位:`, `班子成员:`, `年度:` …) instead of keys (see `rosterFromAnswers`).
  */
-import { createHash } from 'node:crypto';
-import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair } from 'yaml';
+import { sha256, writeAtomic } from '@qingdan/batch';
 import { QingdanError, type Answers, type Issue, type Template, type Value } from '@qingdan/model';
 
 /** A parsed answers file. */
@@ -97,7 +97,7 @@ function readValues(obj: Record<string, unknown>, file: string, where: string, i
  *   (every problem listed, with line numbers where known)
  */
 export function parseAnswersFile(bytes: Uint8Array, file: string): AnswersFile {
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  const hash = sha256(bytes);
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/u, '');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
@@ -222,17 +222,15 @@ export function answersYaml(data: { templates: readonly string[]; unit: Answers;
 }
 
 /**
- * Writes a file atomically: to a temporary name in the same folder, then renamed, so an
- * interruption never leaves a partial file.
+ * Writes a text file atomically (the batch's `writeAtomic`: a temporary name in the same folder,
+ * then renamed, so an interruption never leaves a partial file), creating its folder first.
+ * @throws {QingdanError} `IO_FAILED` when the folder or the file cannot be written
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
-    await writeFile(tmp, text, 'utf8');
-    await rename(tmp, path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeAtomic(path, text);
   } catch (error) {
-    await rm(tmp, { force: true });
     throw new QingdanError('IO_FAILED', `无法写入 ${path}：${(error as Error).message}。请检查文件夹是否存在、是否有写权限。`, { cause: error });
   }
 }
