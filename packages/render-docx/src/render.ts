@@ -5,7 +5,7 @@ import { gbt9704, type FontRole, type LayoutProfile } from '@qingdan/layout';
 import { QingdanError, type ResolvedBlock, type ResolvedDocument } from '@qingdan/model';
 import { deflateRawSync } from 'node:zlib';
 import { strToU8, Zip, ZipPassThrough, type Zippable } from 'fflate';
-import { AlignmentType, Document, Footer, Packer, Paragraph, Tab, TextRun, type IRunOptions } from 'docx';
+import { AlignmentType, Document, Footer, Packer, Paragraph, Tab, TextRun, type IRunOptions, type IRunStylePropertiesOptions } from 'docx';
 import { splitText, type DocxWarning } from './sanitize.js';
 import { buildStyles, docxMetrics, runFor, sectionProperties, StyleId, type DocxMetrics } from './styles.js';
 
@@ -26,6 +26,8 @@ export interface RenderDocxOptions {
 interface Context {
   layout: LayoutProfile;
   m: DocxMetrics;
+  /** Run properties of each role ({@link runFor}), computed once per document. */
+  run: Record<Exclude<FontRole, 'latin'>, IRunStylePropertiesOptions>;
   boldLead: boolean;
   /** Runs of one text in a role; `where` names the place for warnings. */
   runs: (text: string, role: Exclude<FontRole, 'latin'>, where: Record<string, string | number>, extra?: Partial<IRunOptions>) => TextRun[];
@@ -74,7 +76,7 @@ function placeOf(where: Record<string, string | number>): string {
 
 function makeContext(layout: LayoutProfile, options: RenderDocxOptions): Context {
   const m = docxMetrics(layout);
-  const runProps = {
+  const run: Context['run'] = {
     title: runFor(layout, m, 'title'),
     body: runFor(layout, m, 'body'),
     heading1: runFor(layout, m, 'heading1'),
@@ -88,7 +90,7 @@ function makeContext(layout: LayoutProfile, options: RenderDocxOptions): Context
         where: { ...where, dropped: dropped.join(' ') },
       }),
     );
-    const base = { ...runProps[role], ...extra };
+    const base = { ...run[role], ...extra };
     // Consecutive pieces share one run where possible: text, w:br and w:tab are all run content.
     const out: TextRun[] = [];
     let children: (string | Tab)[] = [];
@@ -108,13 +110,12 @@ function makeContext(layout: LayoutProfile, options: RenderDocxOptions): Context
     flush();
     return out;
   };
-  return { layout, m, boldLead: options.boldLead ?? true, runs };
+  return { layout, m, run, boldLead: options.boldLead ?? true, runs };
 }
 
 /** A footer with "— PAGE —" on one side, one 四号 character in from the edge (§7.5). */
 function pageNumberFooter(ctx: Context, side: 'left' | 'right'): Footer {
   const { prefix, suffix } = ctx.layout.pageNumber;
-  const run = runFor(ctx.layout, ctx.m, 'pageNumber');
   const indent = side === 'right' ? { right: ctx.m.pageNumber.outerIndent } : { left: ctx.m.pageNumber.outerIndent };
   return new Footer({
     children: [
@@ -122,7 +123,7 @@ function pageNumberFooter(ctx: Context, side: 'left' | 'right'): Footer {
         style: StyleId.pageNumber,
         alignment: side === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: { ...indent, firstLine: 0, firstLineChars: 0 },
-        children: [new TextRun({ ...run, children: [prefix, 'CURRENT' as const, suffix] })],
+        children: [new TextRun({ ...ctx.run.pageNumber, children: [prefix, 'CURRENT' as const, suffix] })],
       }),
     ],
   });
@@ -151,7 +152,7 @@ export function buildDocxDocument(doc: ResolvedDocument, options: RenderDocxOpti
   const ctx = makeContext(layout, options);
   const titleRuns = doc.title.flatMap((line, i) => {
     const runs = ctx.runs(line, 'title', { titleLine: i + 1 });
-    if (i > 0) runs.unshift(new TextRun({ ...runFor(layout, ctx.m, 'title'), break: 1 }));
+    if (i > 0) runs.unshift(new TextRun({ ...ctx.run.title, break: 1 }));
     return runs;
   });
   const body = doc.blocks.map((block, i) => {
