@@ -137,6 +137,13 @@ describe('importText', () => {
     ]);
   });
 
+  it('gives a sample without year or placeholders one variable, its title', () => {
+    const t = Template.parse(importText('学习清单\n一、部分\n1.学习党章。', 'x').templates[0]);
+    expect(t.variables.map((v) => [v.key, v.example])).toEqual([['title_text', '学习清单']]);
+    expect([t.title, t.fileName]).toEqual(['{{title_text}}', '{{title_text}}']);
+    expect(t.sections[0]?.clauses?.map((c) => c.text)).toEqual(['学习党章。']);
+  });
+
   it('refuses text without numbering, saying what was expected and found', () => {
     expect(() => importText('一段没有编号的文字。\n又一段。', 'prose.txt')).toThrow(/认不出清单结构：期望一个含“清单”的标题.*实际 2 行文字中没有一行以编号开头/su);
   });
