@@ -4,7 +4,7 @@
  * the stylesheet that gives them the official look ({@link htmlStyles}). No inline styles: the
  * web app's Content-Security-Policy (`default-src 'self'`) forbids them.
  */
-import { gbt9704, mmToPt, type LayoutProfile } from '@qingdan/layout';
+import { gbt9704, type LayoutProfile } from '@qingdan/layout';
 import type { ResolvedDocument } from '@qingdan/model';
 import { layoutPages, pageNumberText, type HtmlOptions, type Page, type PageLine } from './pages.js';
 
@@ -155,9 +155,4 @@ export function renderHtmlDocument(doc: ResolvedDocument, options: HtmlOptions =
 ${htmlStyles(layout)}</style></head>
 <body>${renderHtml(doc, { layout })}</body></html>
 `;
-}
-
-/** The width of the type area in pt (156 mm → 442.2 pt). */
-export function typeAreaWidthPt(layout: LayoutProfile = gbt9704): number {
-  return mmToPt(layout.typeArea.widthMm);
 }

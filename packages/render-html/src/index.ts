@@ -3,6 +3,6 @@
  * (GB/T 9704-2012), as an escaped HTML string or as an element tree the browser builds with
  * text nodes. Runs in Node and in the browser (no Node APIs).
  */
-export { renderHtml, renderHtmlDocument, htmlStyles, escapeHtml, nodeToHtml, pageNode, pagesNode, FONT_STACKS, typeAreaWidthPt, type HNode } from './html.js';
+export { renderHtml, renderHtmlDocument, htmlStyles, escapeHtml, nodeToHtml, pageNode, pagesNode, FONT_STACKS, type HNode } from './html.js';
 export { layoutPages, pageNumberText, cellsPerLine, type Page, type PageLine, type LineRole, type HtmlOptions } from './pages.js';
 export { breakLines, charWidth, textWidth, type Run, type LaidLine } from './lines.js';

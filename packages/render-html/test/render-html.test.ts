@@ -13,7 +13,7 @@ const lineText = (l: { runs: { text: string }[] }): string => l.runs.map((r) => 
 describe('public API', () => {
   it('exports these names', () => {
     expect(Object.keys(api).sort()).toEqual(
-      ['FONT_STACKS', 'breakLines', 'cellsPerLine', 'charWidth', 'escapeHtml', 'htmlStyles', 'layoutPages', 'nodeToHtml', 'pageNode', 'pageNumberText', 'pagesNode', 'renderHtml', 'renderHtmlDocument', 'textWidth', 'typeAreaWidthPt'],
+      ['FONT_STACKS', 'breakLines', 'cellsPerLine', 'charWidth', 'escapeHtml', 'htmlStyles', 'layoutPages', 'nodeToHtml', 'pageNode', 'pageNumberText', 'pagesNode', 'renderHtml', 'renderHtmlDocument', 'textWidth'],
     );
   });
 });
