@@ -15,7 +15,7 @@ export const StyleId = {
 } as const;
 
 /** Language tags of every run: Latin text en-US, East Asian text zh-CN (so Word applies 禁则). */
-export const LANGUAGE = { value: 'en-US', eastAsia: 'zh-CN' } as const;
+const LANGUAGE = { value: 'en-US', eastAsia: 'zh-CN' } as const;
 
 /** The numbers of one layout profile in OOXML units. */
 export interface DocxMetrics {
@@ -76,7 +76,7 @@ export function docxMetrics(layout: LayoutProfile): DocxMetrics {
  * draws the shared punctuation (“ ” — …) in the Chinese face. The page number is 宋体 throughout
  * (half-width 宋体 digits, §7.5).
  */
-export function fontsFor(layout: LayoutProfile, role: Exclude<FontRole, 'latin'>): {
+function fontsFor(layout: LayoutProfile, role: Exclude<FontRole, 'latin'>): {
   eastAsia: string;
   ascii: string;
   hAnsi: string;
