@@ -20,6 +20,7 @@ import { dirname } from 'node:path';
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair } from 'yaml';
 import { sha256, writeAtomic } from '@qingdan/batch';
 import { QingdanError, type Answers, type Issue, type Template, type Value } from '@qingdan/model';
+import { splitIds } from './options.js';
 
 /** A parsed answers file. */
 export interface AnswersFile {
@@ -118,7 +119,7 @@ export function parseAnswersFile(bytes: Uint8Array, file: string): AnswersFile {
   let templates: string[] | undefined;
   if (obj.templates !== undefined && obj.templates !== null) {
     if (Array.isArray(obj.templates) && obj.templates.every((t) => typeof t === 'string')) templates = obj.templates as string[];
-    else if (typeof obj.templates === 'string') templates = obj.templates.split(/[,，、\s]+/u).filter(Boolean);
+    else if (typeof obj.templates === 'string') templates = splitIds(obj.templates);
     else issues.push({ message: `${file} 的 templates 应为模板 id 列表，如 [task-list, responsibility-list]。`, where: { file, field: 'templates' } });
   }
   const unit = readValues(obj, file, ' ', issues, RESERVED);

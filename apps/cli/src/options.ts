@@ -10,16 +10,18 @@ import type { Format } from './run-jobs.js';
 /** The output folder when `--out` is not given. */
 export const DEFAULT_OUT = 'out';
 
+/** `a,b`, `a，b`, `a、b`, `a b` → `['a', 'b']`: the lists of ids and formats on the command line and in `templates:`. */
+export function splitIds(text: string): string[] {
+  return text.split(/[,，、\s]+/u).filter(Boolean);
+}
+
 /**
  * `--format docx,pdf` → `['docx', 'pdf']` (default both; `、` `，` and spaces also separate).
  * @throws {UsageError} naming the unknown format
  */
 export function parseFormats(text: string | undefined): Format[] {
   if (text === undefined) return ['docx', 'pdf'];
-  const items = text
-    .toLowerCase()
-    .split(/[,，、\s]+/u)
-    .filter(Boolean);
+  const items = splitIds(text.toLowerCase());
   const bad = items.filter((f) => f !== 'docx' && f !== 'pdf');
   if (bad.length > 0 || items.length === 0) {
     throw new UsageError(`--format 只能是 docx、pdf 或 docx,pdf，收到 “${text}”。`);

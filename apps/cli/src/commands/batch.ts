@@ -6,7 +6,7 @@ import { resolve as resolvePath } from 'node:path';
 import { readRoster } from '@qingdan/roster';
 import type { ExitCode } from '../exit.js';
 import type { Io } from '../io.js';
-import { parseOutput, type OutputOptions } from '../options.js';
+import { parseOutput, splitIds, type OutputOptions } from '../options.js';
 import { printIssues, runJobs } from '../run-jobs.js';
 import { loadTemplateSet, pickTemplates } from '../templates.js';
 
@@ -26,7 +26,7 @@ export interface BatchOptions extends OutputOptions {
 export async function batchCommand(options: BatchOptions, ctx: { io: Io; templatesDir: string }): Promise<ExitCode> {
   const output = parseOutput(options, ctx.io);
   const all = loadTemplateSet(ctx.templatesDir);
-  const templates = pickTemplates(all, options.template?.split(/[,，、\s]+/u).filter(Boolean));
+  const templates = pickTemplates(all, options.template !== undefined ? splitIds(options.template) : undefined);
   const roster = await readRoster(resolvePath(ctx.io.cwd, options.roster), [...all.values()]);
   if (!options.json) {
     printIssues(ctx.io, `花名册 ${options.roster} 有 ${roster.issues.length} 处问题，相应的行未生成（其余照常生成）：`, roster.issues);

@@ -8,7 +8,7 @@ import { readAnswersFile, splitByScope, type AnswersFile } from '../answers-file
 import type { ExitCode } from '../exit.js';
 import type { Io } from '../io.js';
 import { rosterFromAnswers } from '../jobs.js';
-import { parseOutput, type OutputOptions } from '../options.js';
+import { parseOutput, splitIds, type OutputOptions } from '../options.js';
 import { runJobs } from '../run-jobs.js';
 import { loadTemplateSet, pickTemplates } from '../templates.js';
 
@@ -41,7 +41,7 @@ export async function generateCommand(options: GenerateOptions, ctx: { io: Io; t
   const output = parseOutput(options, ctx.io);
   const all = loadTemplateSet(ctx.templatesDir);
   const file = await readAnswersFile(resolvePath(ctx.io.cwd, options.answers));
-  const ids = options.template?.split(/[,，、\s]+/u).filter(Boolean) ?? file.templates;
+  const ids = (options.template !== undefined ? splitIds(options.template) : undefined) ?? file.templates;
   const templates = ids ? pickTemplates(all, ids) : defaultTemplates(all, file);
   const roster = rosterFromAnswers(file, templates, [...all.values()]);
   return runJobs({
