@@ -232,12 +232,9 @@ function update(): void {
       $('preview').replaceChildren(toDom(pagesNode(pages)));
       $('page-count').textContent = `共 ${pages.length} 页`;
       $('lint').replaceChildren(
-        ...reply.lint.map((m) => {
-          const li = document.createElement('li');
-          li.className = m.severity;
-          li.textContent = `${m.severity === 'error' ? '错误' : '提示'}　${m.where}：${m.message}（…${m.excerpt}…）`;
-          return li;
-        }),
+        ...reply.lint.map((m) =>
+          el('li', { className: m.severity, text: `${m.severity === 'error' ? '错误' : '提示'}　${m.where}：${m.message}（…${m.excerpt}…）` }),
+        ),
       );
       $('preview-state').textContent = reply.complete ? '' : `还有 ${reply.issues.length} 处待填写或有误；预览中暂以范文示例文字代替。`;
       for (const id of ['download-docx', 'download-pdf']) ($(id) as HTMLButtonElement).disabled = !reply.complete;
@@ -303,11 +300,15 @@ function fillFrom(a: Answers): void {
   update();
 }
 
+/** The roster unit picked in `#roster-unit`, if any. */
+function selectedUnit(): RosterReply['units'][number] | undefined {
+  const v = $<HTMLSelectElement>('roster-unit').value;
+  return v === '' ? undefined : roster?.units[Number(v)];
+}
+
 function showLeaders(): void {
-  const unitSel = $<HTMLSelectElement>('roster-unit');
   const leaderSel = $<HTMLSelectElement>('roster-leader');
-  const unit = unitSel.value === '' ? undefined : roster?.units[Number(unitSel.value)];
-  const leaders = unit?.leaders ?? [];
+  const leaders = selectedUnit()?.leaders ?? [];
   leaderSel.replaceChildren(
     el('option', { text: leaders.length > 0 ? '（选择班子成员）' : '（此单位没有班子成员）', attrs: { value: '' } }),
     ...leaders.map((l, i) => el('option', { text: `${l.name}（第 ${l.row} 行）`, attrs: { value: String(i) } })),
@@ -376,14 +377,12 @@ async function start(): Promise<void> {
   });
   $<HTMLSelectElement>('roster-unit').addEventListener('change', () => {
     showLeaders();
-    const v = $<HTMLSelectElement>('roster-unit').value;
-    const unit = v === '' ? undefined : roster?.units[Number(v)];
+    const unit = selectedUnit();
     if (unit) fillFrom(unit.answers);
   });
   $<HTMLSelectElement>('roster-leader').addEventListener('change', () => {
-    const u = $<HTMLSelectElement>('roster-unit').value;
     const l = $<HTMLSelectElement>('roster-leader').value;
-    const unit = u === '' ? undefined : roster?.units[Number(u)];
+    const unit = selectedUnit();
     const leader = l === '' ? undefined : unit?.leaders[Number(l)];
     if (unit && leader) fillFrom({ ...unit.answers, ...leader.answers });
   });
