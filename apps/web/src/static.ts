@@ -41,7 +41,8 @@ export async function findStatic(root: string, urlPath: string): Promise<StaticF
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
   const parts = decoded.split('/').filter((p) => p !== '');
-  if (parts.some((p) => p === '..' || p === '.' || p.startsWith('.'))) return undefined;
+  // `.`, `..` and hidden files alike.
+  if (parts.some((p) => p.startsWith('.'))) return undefined;
   const relative = parts.length === 0 ? 'index.html' : parts.join('/');
   const type = TYPES[extname(relative).toLowerCase()];
   if (!type) return undefined;
