@@ -6,9 +6,9 @@ import { join, relative, resolve as resolvePath } from 'node:path';
 import { safeFileName } from '@qingdan/batch';
 import type { Template } from '@qingdan/model';
 import { answersYaml, parseAnswersFile, readAnswersFile, splitByScope, writeFileAtomic, type AnswersFile } from '../answers-file.js';
-import { UsageError, type ExitCode } from '../exit.js';
+import type { ExitCode } from '../exit.js';
 import { runInterview, summaryLines, type InterviewAnswers } from '../interview.js';
-import { NOT_A_TERMINAL, println, type Io } from '../io.js';
+import { println, type Io } from '../io.js';
 import { rosterFromAnswers } from '../jobs.js';
 import { parseOutput, type OutputOptions } from '../options.js';
 import { askConfirm } from '../prompts.js';
@@ -48,15 +48,14 @@ function savePathOf(save: string | undefined, outDir: string, answers: Interview
 }
 
 /**
- * Runs the interview, then generates.
+ * Runs the interview, then generates. Needs a terminal on stdin: `program.ts` refuses a
+ * non-terminal (exit 2) before loading this module.
  *
  * @returns the exit code; 130 when cancelled (Ctrl+C rejects a prompt with `ExitPromptError`,
  *   which the caller maps to 已取消 / 130: nothing has been written before the confirmation)
- * @throws {UsageError} when stdin is not a terminal
  */
 export async function interviewCommand(options: InterviewCommandOptions, ctx: { io: Io; templatesDir: string }): Promise<ExitCode> {
   const { io } = ctx;
-  if (!io.stdinIsTTY) throw new UsageError(NOT_A_TERMINAL);
   const output = parseOutput(options, io);
   const all = loadTemplateSet(ctx.templatesDir);
   const allList = [...all.values()];
