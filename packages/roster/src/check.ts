@@ -141,6 +141,11 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
   return ok ? { row: unit.place.row, name, answers: values.answers, leaders } : undefined;
 }
 
+/** True when a value was written in the roster (yes/no counts, even “否”; blank text and empty lists do not). */
+function given(value: Value | undefined): boolean {
+  return typeof value === 'boolean' || isSet(value);
+}
+
 /** The text of a normalised value ('' when absent). */
 function asText(value: Value | undefined): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
@@ -191,13 +196,9 @@ function normalizeScope(
       ok = false;
       const key = String(issue.where?.variable ?? '');
       if (failed.has(key)) continue;
-      failed.add(key);
       const column = ctx.index.get(key);
-      const given = isSet(raw[key]) || typeof raw[key] === 'boolean';
-      if (!given && (ctx.raw.missingColumns.has(key) || column?.role === 'unit' || column?.role === 'leader' || column?.role === 'divisions')) {
-        failed.delete(key);
-        continue;
-      }
+      if (!given(raw[key]) && (ctx.raw.missingColumns.has(key) || column?.role === 'unit' || column?.role === 'leader' || column?.role === 'divisions')) continue;
+      failed.add(key);
       ctx.report.issue(placeOf(ctx, column, fields, owner), issue.message, { variable: key });
     }
     for (const w of r.warnings) {
@@ -206,9 +207,7 @@ function normalizeScope(
       ctx.report.warning(placeOf(ctx, ctx.index.get(w.variable), fields, owner), w.message, { variable: w.variable });
     }
     for (const [key, value] of Object.entries(r.answers)) {
-      if (key in answers || !(key in raw)) continue;
-      if (!isSet(raw[key]) && typeof raw[key] !== 'boolean') continue;
-      answers[key] = value;
+      if (!(key in answers) && given(raw[key])) answers[key] = value;
     }
   }
   return { answers, ok, failed };
