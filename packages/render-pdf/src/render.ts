@@ -59,46 +59,28 @@ export interface ParagraphSpec {
   where: Record<string, string | number>;
 }
 
-type Handler<K extends ResolvedBlock['kind']> = (block: Extract<ResolvedBlock, { kind: K }>, index: number, layout: LayoutProfile) => ParagraphSpec;
+type Handler<K extends ResolvedBlock['kind']> = (block: Extract<ResolvedBlock, { kind: K }>) => ParagraphSpec['runs'];
 
-const where = (index: number, number?: string): Record<string, string | number> =>
-  number === undefined ? { block: index + 1 } : { block: index + 1, number };
-
-/** One handler per block kind (an unknown kind throws in {@link documentParagraphs}). */
+/** One handler per block kind: the block's runs (an unknown kind throws in {@link documentParagraphs}). */
 const handlers: { [K in ResolvedBlock['kind']]: Handler<K> } = {
-  heading: (block, index, layout) => ({
-    runs: [{ text: `${block.number}${block.text}`, role: block.level === 1 ? 'heading1' : 'heading2' }],
-    align: 'justify',
-    indentChars: layout.firstLineIndentChars,
-    where: where(index, block.number),
-  }),
-  clause: (block, index, layout) => ({
-    runs: [
-      { text: block.number, role: 'body' },
-      ...(block.lead ? [{ text: block.lead, role: 'bodyBold' as const }] : []),
-      { text: block.text, role: 'body' },
-    ],
-    align: 'justify',
-    indentChars: layout.firstLineIndentChars,
-    where: where(index, block.number),
-  }),
-  paragraph: (block, index, layout) => ({
-    runs: [{ text: block.text, role: 'body' }],
-    align: 'justify',
-    indentChars: layout.firstLineIndentChars,
-    where: where(index),
-  }),
+  heading: (block) => [{ text: `${block.number}${block.text}`, role: block.level === 1 ? 'heading1' : 'heading2' }],
+  clause: (block) => [
+    { text: block.number, role: 'body' },
+    ...(block.lead ? [{ text: block.lead, role: 'bodyBold' as const }] : []),
+    { text: block.text, role: 'body' },
+  ],
+  paragraph: (block) => [{ text: block.text, role: 'body' }],
 };
 
 /**
  * The paragraphs of a document, before line breaking: one per title line (centred, 小标宋), then
- * one per block by its kind's handler.
+ * one per block (runs by its kind's handler), justified with the profile's first-line indent.
  *
  * @throws {QingdanError} `RENDER_FAILED` when a block has a kind no handler knows
  */
 export function documentParagraphs(doc: ResolvedDocument, layout: LayoutProfile = gbt9704): { title: ParagraphSpec[]; body: ParagraphSpec[] } {
   const title = doc.title.map((text, i): ParagraphSpec => ({ runs: [{ text, role: 'title' }], align: 'center', indentChars: 0, where: { titleLine: i + 1 } }));
-  const body = doc.blocks.map((block, i) => {
+  const body = doc.blocks.map((block, i): ParagraphSpec => {
     const handler = handlers[block.kind] as Handler<ResolvedBlock['kind']> | undefined;
     if (!handler) {
       throw new QingdanError(
@@ -106,7 +88,8 @@ export function documentParagraphs(doc: ResolvedDocument, layout: LayoutProfile 
         `无法生成 PDF：正文第 ${i + 1} 段的类型「${String((block as { kind: unknown }).kind)}」未知，只支持 heading、clause、paragraph。请更新 qingdan 或检查解析后的文档。`,
       );
     }
-    return handler(block, i, layout);
+    const where: ParagraphSpec['where'] = block.kind === 'paragraph' ? { block: i + 1 } : { block: i + 1, number: block.number };
+    return { runs: handler(block), align: 'justify', indentChars: layout.firstLineIndentChars, where };
   });
   return { title, body };
 }
