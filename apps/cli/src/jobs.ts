@@ -8,11 +8,17 @@ import { QingdanError, type Answers, type Issue, type Template } from '@qingdan/
 import type { Roster } from '@qingdan/roster';
 import { splitByScope, type AnswersFile } from './answers-file.js';
 
-function roleValue(templates: readonly Template[], role: 'unit' | 'leader', answers: Answers): string | undefined {
+/**
+ * The value of the variable that plays `role` (year, unit name, leader name), from the first
+ * template declaring one that `answers` fills, as trimmed text.
+ * @returns `undefined` when no such variable has a non-blank text or number value
+ */
+export function roleValue(templates: readonly Template[], role: 'year' | 'unit' | 'leader', answers: Answers): string | undefined {
   for (const t of templates) {
     const v = t.variables.find((x) => x.role === role);
     const value = v ? answers[v.key] : undefined;
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+    if (text !== '') return text;
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ import { answersYaml, parseAnswersFile, readAnswersFile, splitByScope, writeFile
 import type { ExitCode } from '../exit.js';
 import { runInterview, summaryLines, type InterviewAnswers } from '../interview.js';
 import { println, type Io } from '../io.js';
-import { rosterFromAnswers } from '../jobs.js';
+import { roleValue, rosterFromAnswers } from '../jobs.js';
 import { parseOutput, type OutputOptions } from '../options.js';
 import { askConfirm } from '../prompts.js';
 import { runJobs } from '../run-jobs.js';
@@ -34,16 +34,8 @@ function previousOf(file: AnswersFile, templates: readonly Template[]): Partial<
 /** Where the answers are saved: `--save`, else `<out>/<year>/<unit>/answers.yaml`. */
 function savePathOf(save: string | undefined, outDir: string, answers: InterviewAnswers, templates: readonly Template[], io: Io): string {
   if (save) return resolvePath(io.cwd, save);
-  const valueOf = (role: 'year' | 'unit'): string | undefined => {
-    for (const t of templates) {
-      const v = t.variables.find((x) => x.role === role);
-      const value = v ? answers.unit[v.key] : undefined;
-      if (value !== undefined) return String(value);
-    }
-    return undefined;
-  };
-  const year = valueOf('year');
-  const unit = valueOf('unit');
+  const year = roleValue(templates, 'year', answers.unit);
+  const unit = roleValue(templates, 'unit', answers.unit);
   return year && unit ? join(outDir, safeFileName(year), safeFileName(unit), 'answers.yaml') : join(outDir, 'answers.yaml');
 }
 
