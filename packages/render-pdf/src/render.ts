@@ -16,9 +16,9 @@
  * characters (a per-line spacing), as Word does with a justified paragraph.
  */
 import { createRequire } from 'node:module';
-import { deflateSync } from 'node:zlib';
 import { breakLines, cellsOf, gbt9704, isInvisibleFormat, mmToPt, type BrokenLine, type LayoutProfile, type MeasuredChar } from '@qingdan/layout';
 import { QingdanError, type Issue, type ResolvedBlock, type ResolvedDocument } from '@qingdan/model';
+import { DeflateMemo } from './deflate.js';
 import { resolveFonts, type FallbackFont, type FontOptions, type FontReport, type LoadedFont, type PdfFontRole } from './fonts.js';
 
 /** Options of {@link createPdfRenderer}. */
@@ -47,6 +47,13 @@ export interface PdfRenderer {
 export interface PlacedChar extends MeasuredChar {
   font: LoadedFont;
   sizePt: number;
+}
+
+/** A character's font (the first of its role's chain that has it), advance (em) and grid cells. */
+interface CharInFont {
+  font: LoadedFont;
+  advanceEm: number;
+  cells: number;
 }
 
 /** A paragraph before breaking: its runs (text in a role), alignment and indent. */
@@ -144,8 +151,8 @@ class Renderer implements PdfRenderer {
   private readonly roles: Record<PdfFontRole, LoadedFont>;
   private readonly fallbackSpecs: FallbackFont[];
   private readonly fallbackLoaded: (LoadedFont | null | undefined)[] = [];
-  /** code point → role → font (null: no font has it). */
-  private readonly glyphCache = new Map<number, Map<PdfFontRole, LoadedFont | null>>();
+  /** code point → role → the font that draws it and its advance in em (null: no font has it). */
+  private readonly glyphCache = new Map<number, Map<PdfFontRole, CharInFont | null>>();
   private readonly pdfNames = new Map<string, string>();
   private readonly printerFonts: Record<string, { normal: string }> = {};
   private readonly vfsFiles = new Map<string, Buffer>();
@@ -186,8 +193,12 @@ class Renderer implements PdfRenderer {
     return this.fallbackLoaded[i] ?? null;
   }
 
-  /** The first font of a role's chain that has a glyph for `cp`, or null. */
-  private fontFor(cp: number, role: PdfFontRole): LoadedFont | null {
+  /**
+   * The first font of a role's chain that has a glyph for `cp`, with the glyph's advance (em) and
+   * the character's grid cells; null when no font has it. Remembered per code point and role, so a
+   * batch asks fontkit once per character, not once per occurrence.
+   */
+  private fontFor(ch: string, cp: number, role: PdfFontRole): CharInFont | null {
     let byRole = this.glyphCache.get(cp);
     if (!byRole) {
       byRole = new Map();
@@ -202,8 +213,9 @@ class Renderer implements PdfRenderer {
       const f = this.fallback(i);
       if (f?.font.hasGlyphForCodePoint(cp)) found = f;
     }
-    byRole.set(role, found);
-    return found;
+    const placed = found ? { font: found, advanceEm: found.font.glyphForCodePoint(cp).advanceWidth / found.font.unitsPerEm, cells: cellsOf(ch) } : null;
+    byRole.set(role, placed);
+    return placed;
   }
 
   /** Names of the fonts tried for a role, for messages. */
@@ -234,15 +246,14 @@ class Renderer implements PdfRenderer {
           continue;
         }
         const cp = ch.codePointAt(0) ?? 0;
-        const font = this.fontFor(cp, run.role);
-        if (!font) {
+        const found = this.fontFor(ch, cp, run.role);
+        if (!found) {
           const m = missing.get(cp) ?? { ch, role: run.role, where: new Set<string>() };
           m.where.add(describeWhere(spec.where));
           missing.set(cp, m);
           continue;
         }
-        const glyph = font.font.glyphForCodePoint(cp);
-        out.push({ ch, advancePt: (glyph.advanceWidth / font.font.unitsPerEm) * sizePt, cells: cellsOf(ch), font, sizePt });
+        out.push({ ch, advancePt: found.advanceEm * sizePt, cells: found.cells, font: found.font, sizePt });
       }
     }
     return out;
@@ -367,9 +378,14 @@ class Renderer implements PdfRenderer {
   private lineNode(line: LaidOutLine, pitch: number, shift: number): Record<string, unknown> {
     const inlines: Record<string, unknown>[] = [];
     let run: PlacedChar[] = [];
+    let ascent = -Infinity;
+    let size = -Infinity;
     const flush = (): void => {
       const first = run[0];
       if (!first) return;
+      const f = first.font.font;
+      ascent = Math.max(ascent, (f.ascent / f.unitsPerEm) * first.sizePt);
+      size = Math.max(size, first.sizePt);
       inlines.push({
         text: run.map((c) => c.ch).join(''),
         font: this.pdfName(first.font),
@@ -386,11 +402,9 @@ class Renderer implements PdfRenderer {
     }
     flush();
     if (inlines.length === 0) return this.blankLine(pitch);
-    // pdfmake puts the baseline one (largest) ascent below the line top. Fonts with another ascent
+    // pdfmake puts the baseline one (largest, `ascent`) ascent below the line top. Fonts with another ascent
     // (a Kai heading) or another size (the title) are nudged so that their em box is centred in the
     // line box like the body's: a top margin of dy and a bottom margin of −dy keep the pitch.
-    const ascent = Math.max(...line.chars.map((c) => (c.font.font.ascent / c.font.font.unitsPerEm) * c.sizePt));
-    const size = Math.max(...line.chars.map((c) => c.sizePt));
     const dy = (pitch - size) / 2 + 0.88 * size - shift - ascent;
     const vertical = Math.abs(dy) > 0.01 ? [dy, -dy] : [0, 0];
     return {
@@ -438,13 +452,6 @@ const requireHere = createRequire(import.meta.url);
 const Printer = (requireHere('pdfmake/js/Printer.js') as { default: PrinterCtor }).default;
 const URLResolver = (requireHere('pdfmake/js/URLResolver.js') as { default: UrlResolverCtor }).default;
 
-/**
- * zlib level of the PDF's streams (fonts, page contents). pdfkit deflates at zlib's default (6);
- * level 1 takes ≈ 3.5 ms less per responsibility list (of ≈ 28 ms) for a PDF ≈ 4 % larger
- * (≈ 196 KB instead of 189 KB); the content is the same.
- */
-export const PDF_DEFLATE_LEVEL = 1;
-
 /** The part of pdfkit's `PDFReference` that {@link useDeflateLevel} wraps. */
 interface PdfKitRef {
   compress: boolean;
@@ -452,10 +459,13 @@ interface PdfKitRef {
   finalize(): void;
 }
 const deflatingRefs = new WeakSet<object>();
+/** Deflated streams that recur across the documents of this process (see `deflate.ts`). */
+const streamMemo = new DeflateMemo();
 
 /**
- * Makes pdfkit deflate streams at {@link PDF_DEFLATE_LEVEL}: its `PDFReference.finalize` deflates
- * with `zlib.deflateSync(buffer)`, no level; the wrapper deflates first (the `Filter` is already
+ * Makes pdfkit deflate streams at `PDF_DEFLATE_LEVEL` (`deflate.ts`), through the memo of recurring streams
+ * ({@link DeflateMemo}): its `PDFReference.finalize` deflates with `zlib.deflateSync(buffer)`, no
+ * level; the wrapper deflates first (the `Filter` is already
  * set by `write`) and lets pdfkit's own code write the object as it would a stream it has not to
  * compress. The prototype is found through the document's catalog (`_root`, a `PDFReference`).
  */
@@ -467,7 +477,7 @@ function useDeflateLevel(pdf: unknown): void {
   const finalize = proto.finalize;
   proto.finalize = function deflateThenFinalize(this: PdfKitRef): void {
     if (this.compress && Array.isArray(this.buffer) && this.buffer.length) {
-      this.buffer = [deflateSync(Buffer.concat(this.buffer), { level: PDF_DEFLATE_LEVEL })];
+      this.buffer = [streamMemo.deflate(Buffer.concat(this.buffer))];
       this.compress = false;
     }
     finalize.call(this);
