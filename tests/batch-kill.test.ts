@@ -93,3 +93,34 @@ describe('a batch killed half-way', () => {
     for (const f of [...files(out, '.pdf'), ...files(out, '.docx')]) expect(listed.has(f.split(/[\\/]/).join('/')), f).toBe(true);
   });
 });
+
+describe('a batch whose every job fails while planned', () => {
+  it('ends, and its process exits on its own: the workers started ahead of planning are closed', async () => {
+    const out = join(tmp, 'fail-all');
+    const result = await new Promise<{ code: number | null; stdout: string; timedOut: boolean }>((resolve, reject) => {
+      const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', child, '4', out, '2', 'fail-all'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      // A worker left running keeps the process alive: give it 30 s, then call it hung.
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        proc.kill('SIGKILL');
+      }, 30_000);
+      proc.on('error', reject);
+      proc.on('exit', (code) => {
+        clearTimeout(timer);
+        if (stderr.trim() !== '' && code !== 0) reject(new Error(stderr));
+        else resolve({ code, stdout, timedOut });
+      });
+    });
+    expect(result.timedOut).toBe(false);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('failed '))).toHaveLength(4 + 2); // 4 leaders + 2 unit task lists
+    expect(lines.at(-1)).toBe('finished');
+    expect(files(out, '.pdf')).toEqual([]);
+  }, 60_000);
+});

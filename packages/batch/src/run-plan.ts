@@ -41,6 +41,9 @@ export async function keepOtherOutputs(outDir: string, old: Manifest | undefined
   return { entries, claimed };
 }
 
+/** Jobs planned between two turns of the event loop (a job takes ≈ 0.7 ms: resolve, proofread, hash). */
+const PLAN_YIELD_EVERY = 16;
+
 /** What {@link planOutputs} works from. */
 export interface PlanInput {
   jobs: readonly BatchJob[];
@@ -68,13 +71,17 @@ export interface Plan {
  * proofreads it (`lint` event when there are findings), chooses its output paths
  * `<year>/<unit>/<name>.<format>` (a name already taken, compared without case, becomes
  * `name (2)`, `name (3)` …) and hashes its inputs. A job whose template is missing or whose
- * answers do not resolve gets a `failed` event and is left out of the plan.
+ * answers do not resolve gets a `failed` event and is left out of the plan. Gives the event loop
+ * a turn every {@link PLAN_YIELD_EVERY} jobs, so that workers started meanwhile get their answers.
  */
-export function planOutputs(input: PlanInput, progress: Progress): Plan {
+export async function planOutputs(input: PlanInput, progress: Progress): Promise<Plan> {
   const claimed: Claims = new Map(input.claimed);
   const templateHashes = new Map<string, string>();
   const planned: Planned[] = [];
-  for (const job of input.jobs) {
+  for (const [i, job] of input.jobs.entries()) {
+    // Let the event loop run now and then (≈ every 10 ms of planning): worker threads started
+    // before planning are answered (font bytes), progress and signals get through.
+    if (i > 0 && i % PLAN_YIELD_EVERY === 0) await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
     const resolved = resolveJob(job, input, progress);
     if (!resolved) continue;
     const { template, doc } = resolved;

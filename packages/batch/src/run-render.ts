@@ -7,6 +7,7 @@ import { sha256 } from './hash.js';
 import { writeAtomic, type ManifestFile, type ManifestOutput } from './manifest.js';
 import type { ManifestWriter } from './manifest-writer.js';
 import { CancelledError, inProcessExecutor, WorkerDiedError, workerExecutor, type Executor } from './pool.js';
+import type { Template } from '@qingdan/model';
 import type { Format, RenderedJob, RendererSetup } from './render-job.js';
 import { messageOf } from './errors.js';
 import { fontsHashOf, outPath, type Planned, type Progress } from './run-common.js';
@@ -26,6 +27,44 @@ export interface RenderInput {
   progress: Progress;
   /** Receives an entry for each document written, and the fonts of the executors. */
   manifest: ManifestWriter;
+  /**
+   * Executors started ahead of this phase ({@link startExecutors}, while the jobs were planned),
+   * owned from here on: the first ones are used, any beyond the number needed are closed, and all
+   * are closed when the phase ends. Without it the executors are started here.
+   */
+  started?: StartedExecutors | undefined;
+}
+
+/** Executors being started by {@link startExecutors}. */
+export interface StartedExecutors {
+  /** How many are being started. */
+  readonly size: number;
+  /** Each start's outcome, in order. */
+  readonly settled: Promise<PromiseSettledResult<Executor>[]>;
+}
+
+/**
+ * The renderer set-up of the templates of `jobs` (each template once, in order of first use).
+ * The templates of jobs whose template is missing are left out (those jobs fail when planned).
+ */
+export function rendererSetup(templates: Iterable<Template>, formats: Format[], fonts: string | string[] | undefined): RendererSetup {
+  return { templates: [...new Map([...templates].map((t) => [t.id, t])).values()], formats, fonts };
+}
+
+/**
+ * Starts `size` executors: worker threads when `size` > 1, the calling thread's renderer when 1.
+ * Returns at once; the workers load their libraries and fonts meanwhile (≈ 0.4 s), so a caller
+ * that starts them before planning overlaps the two.
+ */
+export function startExecutors(setup: RendererSetup, size: number): StartedExecutors {
+  const settled = Promise.allSettled(Array.from({ length: size }, () => (size === 1 ? inProcessExecutor(setup) : workerExecutor(setup))));
+  return { size, settled };
+}
+
+/** Closes every executor of a start that succeeded (errors of failed starts are dropped). */
+export async function closeStarted(started: StartedExecutors): Promise<void> {
+  const all = await started.settled;
+  await Promise.all(all.map((m) => (m.status === 'fulfilled' ? m.value.close() : undefined)));
 }
 
 /** What {@link renderAll} did. */
@@ -77,6 +116,8 @@ class RenderRun {
         await this.startExecutors(size);
         this.input.manifest.learnFonts(this.executors[0]?.fonts ?? null);
         await Promise.all(this.executors.map((ex) => this.lane(ex)));
+      } else if (this.input.started) {
+        await closeStarted(this.input.started);
       }
     } finally {
       signal?.removeEventListener('abort', this.onAbort);
@@ -85,13 +126,23 @@ class RenderRun {
     return { written: this.written, files: this.files, cancelled: this.cancelled };
   }
 
-  /** Starts `size` executors (all kept for closing even when one fails); closes them at once when aborted meanwhile. */
+  /**
+   * Takes `size` executors, started ahead (the first `size`; the rest are closed) or started now;
+   * all that started are kept for closing even when one failed. Closes them at once when aborted
+   * meanwhile.
+   * @throws the set-up error of the first executor that failed to start
+   */
   private async startExecutors(size: number): Promise<void> {
-    const { toRender, formats, fonts } = this.input;
-    const setup: RendererSetup = { templates: [...new Map(toRender.map((p) => [p.template.id, p.template])).values()], formats, fonts };
-    const made = await Promise.allSettled(Array.from({ length: size }, () => (size === 1 ? inProcessExecutor(setup) : workerExecutor(setup))));
-    for (const m of made) if (m.status === 'fulfilled') this.executors.push(m.value);
-    const bad = made.find((m): m is PromiseRejectedResult => m.status === 'rejected');
+    const { toRender, formats, fonts, started } = this.input;
+    const start = started && started.size >= size ? started : startExecutors(rendererSetup(toRender.map((p) => p.template), formats, fonts), size);
+    if (started && start !== started) await closeStarted(started);
+    const made = await start.settled;
+    made.forEach((m, i) => {
+      if (m.status !== 'fulfilled') return;
+      if (i < size) this.executors.push(m.value);
+      else void m.value.close();
+    });
+    const bad = made.slice(0, size).find((m): m is PromiseRejectedResult => m.status === 'rejected');
     if (bad) throw bad.reason;
     if (this.cancelled) this.onAbort();
   }

@@ -130,7 +130,8 @@ const patchedSubsets = new WeakSet<object>();
  *   its own cache lives one document) is remembered across documents per font; every call still
  *   returns a fresh run, since pdfkit scales the positions of the run in place.
  * - TrueType subsetting (`TTFSubset._addGlyph`, once per glyph per document) decodes each glyph's
- *   outline only to learn whether it is compound; what it copies of a glyph (its `glyf` bytes, its
+ *   outline only to learn whether it is compound; here only a compound glyph (a negative
+ *   `numberOfContours`) is decoded, and what the subset copies of a glyph (its `glyf` bytes, its
  *   components, its advance and left bearing) is remembered per glyph object. Variable fonts keep
  *   fontkit's own code (their outlines are re-encoded per instance).
  */
@@ -163,12 +164,16 @@ function speedUp(font: FkFont): void {
     const glyph = this.font.getGlyph(gid);
     let entry = glyphEntries.get(glyph);
     if (!entry) {
-      const glyf = glyph._decode();
       const cur = this.font.loca.offsets[gid] ?? 0;
       const next = this.font.loca.offsets[gid + 1] ?? cur;
       const stream = this.font._getTableStream('glyf');
       stream.pos += cur;
       const bytes = stream.readBuffer(next - cur);
+      // numberOfContours (int16 at the start of the glyph's data, OpenType `glyf`): negative for a
+      // compound glyph, whose components only fontkit's decoder reads; a simple glyph's outline is
+      // not decoded at all (the subset copies its bytes).
+      const contours = bytes.length >= 2 ? (((bytes[0] ?? 0) << 24) >> 16) | (bytes[1] ?? 0) : 0;
+      const glyf = contours < 0 ? glyph._decode() : null;
       entry = {
         bytes,
         components: glyf && glyf.numberOfContours < 0 ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : null,
