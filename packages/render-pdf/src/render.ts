@@ -266,13 +266,28 @@ class Renderer implements PdfRenderer {
    * @throws {QingdanError} `FONT_MISSING_GLYPH` listing every character that no font has
    */
   layOut(doc: ResolvedDocument): LaidOutPages {
+    const lines: (LaidOutLine | null)[] = [];
+    this.eachLine(doc, (line) => lines.push(line));
+    const perPage = this.layout.grid.linesPerPage;
+    const pages: LaidOutPages = [];
+    for (let i = 0; i < lines.length; i += perPage) pages.push(lines.slice(i, i + perPage));
+    return pages;
+  }
+
+  /**
+   * The lines of a document in order (`null`: the blank line after the title), given to `onLine`
+   * paragraph by paragraph as they are broken, so that a paragraph's placed characters can go as
+   * soon as its lines are used (see {@link render}).
+   *
+   * @throws {QingdanError} `FONT_MISSING_GLYPH` (after the last line) listing every character that no font has
+   */
+  private eachLine(doc: ResolvedDocument, onLine: (line: LaidOutLine | null) => void): void {
     const layout = this.layout;
     const { title, body } = documentParagraphs(doc, layout);
     const missing = new Map<number, { ch: string; role: PdfFontRole; where: Set<string> }>();
     const widthPt = mmToPt(layout.typeArea.widthMm);
     const bodySize = layout.fonts.body.sizePt;
     const nominal = layout.charPitchPt - bodySize;
-    const lines: (LaidOutLine | null)[] = [];
     const add = (spec: ParagraphSpec): void => {
       const chars = this.place(spec, missing);
       const isTitle = spec.align === 'center';
@@ -283,15 +298,12 @@ class Renderer implements PdfRenderer {
         firstIndentCells: spec.indentChars,
         spacingPt: isTitle ? 0 : nominal,
       });
-      for (const l of broken) lines.push(toLaidOut(l, isTitle, nominal));
+      for (const l of broken) onLine(toLaidOut(l, isTitle, nominal));
     };
     title.forEach(add);
-    lines.push(null); // one blank line between title and body, as the DOCX (title spacing after = one line)
+    onLine(null); // one blank line between title and body, as the DOCX (title spacing after = one line)
     body.forEach(add);
     if (missing.size > 0) throw this.missingError(doc, missing);
-    const pages: LaidOutPages = [];
-    for (let i = 0; i < lines.length; i += layout.grid.linesPerPage) pages.push(lines.slice(i, i + layout.grid.linesPerPage));
-    return pages;
   }
 
   private missingError(doc: ResolvedDocument, missing: Map<number, { ch: string; role: PdfFontRole; where: Set<string> }>): QingdanError {
@@ -315,6 +327,16 @@ class Renderer implements PdfRenderer {
 
   /** Builds the pdfmake document definition of laid-out pages. */
   definition(doc: ResolvedDocument, pages: LaidOutPages): PdfDocDefinition {
+    return this.definitionOf(doc, (onLine) => {
+      for (const page of pages) for (const line of page) onLine(line);
+    });
+  }
+
+  /**
+   * Builds the pdfmake document definition from the lines `forEachLine` gives, in order: every
+   * `linesPerPage`-th line starts a page.
+   */
+  private definitionOf(doc: ResolvedDocument, forEachLine: (onLine: (line: LaidOutLine | null) => void) => void): PdfDocDefinition {
     const layout = this.layout;
     const pitch = layout.linePitchPt;
     const body = this.roles.body;
@@ -328,12 +350,10 @@ class Renderer implements PdfRenderer {
     const margins: [number, number, number, number] = [mmToPt(m.left), mmToPt(m.top) + shift, mmToPt(m.right) - RIGHT_SLACK_PT, mmToPt(m.bottom) - shift - BOTTOM_SLACK_PT];
 
     const content: Record<string, unknown>[] = [];
-    pages.forEach((page, pi) => {
-      page.forEach((line, li) => {
-        const node = line === null ? this.blankLine(pitch) : this.lineNode(line, pitch, shift);
-        if (pi > 0 && li === 0) node.pageBreak = 'before';
-        content.push(node);
-      });
+    forEachLine((line) => {
+      const node = line === null ? this.blankLine(pitch) : this.lineNode(line, pitch, shift);
+      if (content.length > 0 && content.length % layout.grid.linesPerPage === 0) node.pageBreak = 'before';
+      content.push(node);
     });
     const pn = this.roles.pageNumber;
     const pnSize = layout.fonts.pageNumber.sizePt;
@@ -416,8 +436,10 @@ class Renderer implements PdfRenderer {
   }
 
   async render(doc: ResolvedDocument): Promise<Uint8Array> {
-    const pages = this.layOut(doc);
-    const definition = this.definition(doc, pages);
+    // Lines become pdfmake nodes paragraph by paragraph, and the placed characters (an object per
+    // character) are not kept while pdfmake runs: only the definition is. What outlives a young-generation collection or two is promoted to the old
+    // generation, and every byte promoted per document is paid for in full collections.
+    const definition = this.definitionOf(doc, (onLine) => this.eachLine(doc, onLine));
     try {
       return await printPdf(definition, this.printerFonts, this.vfsFiles);
     } catch (cause) {
@@ -505,7 +527,10 @@ async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { no
   resolver.setUrlAccessPolicy(() => false);
   const fontDefs = Object.fromEntries(Object.entries(fonts).map(([k, v]) => [k, { ...v }]));
   const printer = new Printer(fontDefs, vfs, resolver, () => false);
-  const pdf = await printer.createPdfKitDocument(definition);
+  // pdfkit's own layout cache lives one document and keeps every run's glyph arrays until the
+  // document ends; the fonts' cross-document cache (`fontkit.ts`) answers instead, with a fresh
+  // copy each time, so nothing of it outlives the text being drawn. Same output.
+  const pdf = await printer.createPdfKitDocument(definition, { fontLayoutCache: false });
   useDeflateLevel(pdf);
   return await new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
