@@ -15,7 +15,6 @@ import { fileURLToPath } from 'node:url';
 import { loadTemplates, resolve } from '@qingdan/engine';
 import type { Answers, Template } from '@qingdan/model';
 import { planBatch, runBatch } from '@qingdan/batch';
-import { renderDocx } from '@qingdan/render-docx';
 import { syntheticRoster } from './roster.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)); // bench/dist/ → repository root
@@ -91,6 +90,9 @@ async function wordTemplate(template: Template, sample: Answers): Promise<{ byte
     }
   });
   const doc = resolve(template, answers, { allowUnknown: true });
+  // Imported here: the qingdan scenarios' processes never load the DOCX renderer in their main
+  // thread (as the CLI does not), so their peak RSS is not raised by the usual route's code.
+  const { renderDocx } = await import('@qingdan/render-docx');
   const docx = await renderDocx(doc);
   const { default: PizZip } = await import('pizzip');
   const zip = new PizZip(docx);

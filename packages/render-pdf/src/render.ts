@@ -535,7 +535,9 @@ async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { no
   return await new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
     pdf.on('data', (c) => chunks.push(c));
-    pdf.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    // Buffer.concat of more than 4 KB owns its ArrayBuffer (not Node's shared pool): a batch worker
+    // can transfer it to the main thread as it is, without a copy.
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
     pdf.end();
   });
