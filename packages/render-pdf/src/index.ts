@@ -25,6 +25,7 @@ export {
   defaultFontDirs,
   fontFileBytes,
   PDF_FONT_ROLES,
+  PRELOADED_ROLES,
   ROLE_LABELS,
   type FontChoice,
   type FontOptions,

@@ -155,7 +155,8 @@ class Renderer implements PdfRenderer {
   private readonly glyphCache = new Map<number, Map<PdfFontRole, CharInFont | null>>();
   private readonly pdfNames = new Map<string, string>();
   private readonly printerFonts: Record<string, { normal: string }> = {};
-  private readonly vfsFiles = new Map<string, Buffer>();
+  /** pdfmake font name → the font whose token pdfmake's file system gives (read only when a document uses it). */
+  private readonly vfsFiles = new Map<string, LoadedFont>();
 
   constructor(
     readonly layout: LayoutProfile,
@@ -174,7 +175,7 @@ class Renderer implements PdfRenderer {
     if (!name) {
       name = `QD${this.pdfNames.size + 1}`;
       this.pdfNames.set(f.key, name);
-      this.vfsFiles.set(name, f.token);
+      this.vfsFiles.set(name, f);
       this.printerFonts[name] = { normal: name };
     }
     return name;
@@ -511,13 +512,13 @@ function useDeflateLevel(pdf: unknown): void {
  * system whose "files" are the tokens of fonts parsed once (see `fontkit.ts`); no network and no
  * other file is ever read (URL and local access policies deny everything).
  */
-async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { normal: string }>, files: Map<string, Buffer>): Promise<Uint8Array> {
+async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { normal: string }>, files: ReadonlyMap<string, LoadedFont>): Promise<Uint8Array> {
   const vfs = {
     existsSync: (name: unknown): boolean => typeof name === 'string' && files.has(name),
     readFileSync: (name: string): Buffer => {
-      const b = files.get(name);
-      if (!b) throw new Error(`no such font ${name}`);
-      return b;
+      const f = files.get(name);
+      if (!f) throw new Error(`no such font ${name}`);
+      return f.token;
     },
     writeFileSync: (): void => {
       throw new Error('qingdan: pdfmake may not write files');
