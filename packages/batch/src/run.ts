@@ -89,7 +89,7 @@ const FORMATS: readonly Format[] = ['docx', 'pdf'];
  * - Every file is written to a temporary name (`.qingdan-*.tmp`) in its folder and renamed; stale
  *   temporary files of a killed run are deleted at the start. The folder is locked
  *   (`.qingdan-batch.lock`) while the batch runs; a lock left by a killed batch is taken over.
- * - `manifest.json` (see {@link Manifest}) is rewritten atomically, at most every 300 ms while
+ * - `manifest.json` (see {@link Manifest}) is rewritten atomically, at most once a second while
  *   documents are written and once at the end; it lists a document only once its files are
  *   complete, and drops a document before its files are overwritten. A batch killed at any point
  *   leaves a manifest that is true about every file it lists, and a re-run completes the rest.
