@@ -21,23 +21,22 @@ import type { FromWorker, ToWorker } from './worker.js';
 
 /**
  * Young-generation size of a worker's V8 heap (MB). A document allocates ≈ 11 MB; a larger young
- * generation runs fewer young collections per document, and fewer of a document's objects outlive
- * two of them (and are promoted). Measured with {@link WORKER_OLD_GENERATION_MB} on 500
- * responsibility lists with two workers (ms a leader, peak RSS): 12 MB 25.0–26.4 ms, 355–362 MB;
- * 24 MB 23.8–24.7 ms, 347–377 MB; 32 MB 22.9–24.5 ms, 382–413 MB. 24 MB keeps the time within the
- * 25 ms goal for the least memory.
+ * generation runs fewer young collections per document and promotes fewer of its objects, for
+ * more memory. 16 MB with {@link WORKER_OLD_GENERATION_MB} is the measured balance (500
+ * responsibility lists, two workers, three runs each, ms a leader and peak RSS): 16 MB / 1024 MB
+ * 21.8–22.6 ms, 322–344 MB; 24 MB / 2047 MB 21.0–21.5 ms, 350–355 MB; V8's default old generation
+ * (no limit) ≈ 22 ms, ≈ 470 MB. See bench/README.md.
  */
-export const WORKER_YOUNG_GENERATION_MB = 24;
+export const WORKER_YOUNG_GENERATION_MB = 16;
 
 /**
  * Old-generation limit of a worker's V8 heap (MB). A worker never comes near it (its live heap is
  * ≈ 30 MB); it is set because V8 sizes the room it leaves the old generation before the next full
- * collection by the limit: with V8's default limit a worker's heap settled at ≈ 120 MB, with any
- * limit under 2 GB at ≈ 60 MB (measured, `--trace-gc`). The batch's peak RSS fell from ≈ 470 to
- * ≈ 355 MB (500 leaders, two workers) for ≈ 1 ms a leader of more full collections. Lower limits
- * save a little more memory for much more time (1024 MB: ≈ 335 MB, ≈ 27 ms a leader).
+ * collection by the limit: with V8's default limit a worker's heap settled at ≈ 120 MB, with a
+ * limit under 2 GB at ≈ 60 MB, and lower still with lower limits, each step costing more full
+ * collections (measured with `--trace-gc`; 512 MB and below cost 3–5 ms a leader more).
  */
-export const WORKER_OLD_GENERATION_MB = 2047;
+export const WORKER_OLD_GENERATION_MB = 1024;
 
 /** Renders one job at a time. */
 export interface Executor {
