@@ -148,6 +148,21 @@ describe('runBatch on the shipped templates', () => {
   });
 });
 
+describe('runBatch in worker threads and in the calling thread', () => {
+  it('writes the same PDFs (workers share the font files, whose outlines each thread reads on demand)', async () => {
+    const roster = makeRoster(templates, [['张三同志', '李四同志', '赵六同志'], ['王五同志', '孙七同志']], ['区发展和改革局', '区财政局']);
+    const inProcess = join(tmp, 'threads-1');
+    const pooled = join(tmp, 'threads-2');
+    expect((await run(inProcess, roster, 1)).summary.written).toBe(7);
+    expect((await run(pooled, roster, 2)).summary.written).toBe(7);
+    const undated = (path: string): string => readFileSync(path).toString('latin1').replace(/\(D:\d+Z\)/g, '').replace(/\/ID \[[^\]]*\]/g, '');
+    const pdfs = allFiles(inProcess).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(7);
+    expect(allFiles(pooled).filter((f) => f.endsWith('.pdf'))).toEqual(pdfs);
+    for (const f of pdfs) expect(undated(join(pooled, f)) === undated(join(inProcess, f)), f).toBe(true);
+  }, 120_000);
+});
+
 describe('runBatch names and failures', () => {
   it('numbers documents that would get the same name, in job order, stable across runs', async () => {
     const out = join(tmp, 'collide');

@@ -10,6 +10,7 @@
  * tables are shared by every document; each document still makes its own subset.
  */
 import { createRequire } from 'node:module';
+import { ensureFontBytes } from './glyph-pages.js';
 
 /** The parts of a fontkit font this package uses (fontkit ships no types). */
 export interface FkGlyph {
@@ -79,8 +80,62 @@ fontkit.registerFormat(SharedFontFormat);
  */
 export function shareFont(id: string, font: FkFont): Buffer {
   shared.set(id, font);
+  readGlyphsOnDemand(font);
   speedUp(font);
   return Buffer.concat([TOKEN_MAGIC, Buffer.from(id, 'utf8')]);
+}
+
+/** The parts of a fontkit TrueType font and glyph that {@link readGlyphsOnDemand} uses. */
+interface FkTtf {
+  stream?: { buffer?: Uint8Array };
+  directory?: { tables?: Record<string, { offset: number } | undefined> };
+  loca?: { offsets: ArrayLike<number> };
+  getGlyph(gid: number): object;
+}
+interface FkTtfGlyph {
+  id: number;
+  _font: FkTtf;
+  _getCBox(internal?: boolean): unknown;
+  _decode(): unknown;
+}
+
+const onDemandGlyphs = new WeakSet<object>();
+
+/**
+ * Makes sure the `glyf` bytes of glyph `gid` are in memory before they are read (see
+ * `glyph-pages.ts`: font files are read with their outlines left on disk until needed).
+ */
+export function ensureGlyphBytes(font: FkTtf, gid: number): void {
+  const buffer = font.stream?.buffer?.buffer;
+  const glyf = font.directory?.tables?.glyf;
+  const offsets = font.loca?.offsets;
+  if (!buffer || !glyf || !offsets) return;
+  const start = offsets[gid] ?? 0;
+  ensureFontBytes(buffer, glyf.offset + start, glyf.offset + (offsets[gid + 1] ?? start));
+}
+
+/**
+ * fontkit reads a TrueType glyph's bytes in two places, `TTFGlyph._getCBox` (the bounding box, for
+ * metrics) and `TTFGlyph._decode` (the outline, for compound glyphs and paths); both are wrapped
+ * so that the glyph's bytes are read from the file first when they are not in memory yet. (The
+ * subsetter reads them through {@link ensureGlyphBytes} itself, see {@link speedUp}.)
+ */
+function readGlyphsOnDemand(font: FkFont): void {
+  const f = font as unknown as FkTtf;
+  if (!f.directory?.tables?.glyf || typeof f.getGlyph !== 'function') return;
+  const proto = Object.getPrototypeOf(f.getGlyph(0)) as FkTtfGlyph;
+  if (onDemandGlyphs.has(proto) || typeof proto._getCBox !== 'function' || typeof proto._decode !== 'function') return;
+  onDemandGlyphs.add(proto);
+  const getCBox = proto._getCBox;
+  const decode = proto._decode;
+  proto._getCBox = function cboxWithBytes(this: FkTtfGlyph, internal?: boolean): unknown {
+    ensureGlyphBytes(this._font, this.id);
+    return getCBox.call(this, internal);
+  };
+  proto._decode = function decodeWithBytes(this: FkTtfGlyph): unknown {
+    ensureGlyphBytes(this._font, this.id);
+    return decode.call(this);
+  };
 }
 
 /**
@@ -166,6 +221,7 @@ function speedUp(font: FkFont): void {
     const glyph = this.font.getGlyph(gid);
     let entry = glyphEntries.get(glyph);
     if (!entry) {
+      ensureGlyphBytes(this.font as unknown as FkTtf, gid);
       const cur = this.font.loca.offsets[gid] ?? 0;
       const next = this.font.loca.offsets[gid + 1] ?? cur;
       const stream = this.font._getTableStream('glyf');

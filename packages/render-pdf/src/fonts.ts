@@ -26,12 +26,13 @@
  *
  * Rules: GB/T 9704-2012 §7.2 (faces by element), §7.5 (page number in 宋体).
  */
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, delimiter, extname, join, resolve as resolvePath } from 'node:path';
 import { QingdanError } from '@qingdan/model';
 import { fontkit, shareFont, type FkCollection, type FkFont } from './fontkit.js';
+import { adoptFontBytes, readFontFile } from './glyph-pages.js';
 
 /** The font roles of the PDF: the layout's roles (without `latin`) plus the bold lead sentence. */
 export type PdfFontRole = 'title' | 'body' | 'bodyBold' | 'heading1' | 'heading2' | 'pageNumber';
@@ -240,27 +241,6 @@ const loadedFaces = new Map<string, LoadedFont>();
 const fileBytes = new Map<string, Uint8Array>();
 
 /**
- * Reads a whole file into a `SharedArrayBuffer` (no second copy: read straight into it), so that
- * the bytes can be handed to other threads without copying.
- */
-function readShared(file: string): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
-    let at = 0;
-    while (at < size) {
-      const n = readSync(fd, bytes, at, size - at, at);
-      if (n === 0) throw new Error(`文件在读取时变短了（${at} / ${size} 字节）`);
-      at += n;
-    }
-    return bytes;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
  * The bytes of every font file this thread has opened (read into `SharedArrayBuffer`s) or was
  * given ({@link FontOptions.fontBytes}), by absolute path. A batch passes them to its other worker
  * threads (`postMessage` / `workerData` share a `SharedArrayBuffer`, they don't copy it), so that
@@ -275,7 +255,11 @@ export function fontFileBytes(): ReadonlyMap<string, Uint8Array> {
 /** Takes font file bytes read elsewhere (see {@link FontOptions.fontBytes}). */
 export function useFontBytes(given: ReadonlyMap<string, Uint8Array> | undefined): void {
   if (!given) return;
-  for (const [file, bytes] of given) if (!fileBytes.has(file)) fileBytes.set(file, bytes);
+  for (const [file, bytes] of given) {
+    if (fileBytes.has(file)) continue;
+    adoptFontBytes(file, bytes);
+    fileBytes.set(file, bytes);
+  }
 }
 
 function openFile(file: string): FkFont | FkCollection {
@@ -284,7 +268,7 @@ function openFile(file: string): FkFont | FkCollection {
     try {
       let bytes = fileBytes.get(file);
       if (!bytes) {
-        bytes = readShared(file);
+        bytes = readFontFile(file);
         fileBytes.set(file, bytes);
       }
       parsed = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -472,6 +472,8 @@ interface UrlResolverCtor {
 }
 
 const requireHere = createRequire(import.meta.url);
+/** pdfkit's PDFDocument, the one pdfmake uses. */
+const PdfKitDocument = createRequire(requireHere.resolve('pdfmake'))('pdfkit') as new (options: Record<string, unknown>) => unknown;
 const Printer = (requireHere('pdfmake/js/Printer.js') as { default: PrinterCtor }).default;
 const URLResolver = (requireHere('pdfmake/js/URLResolver.js') as { default: UrlResolverCtor }).default;
 
@@ -564,6 +566,10 @@ async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { no
  * for (const doc of docs) await fs.writeFile(`${doc.fileName}.pdf`, await pdf.render(doc));
  */
 export async function createPdfRenderer(options: PdfRendererOptions = {}): Promise<PdfRenderer> {
+  // pdfmake finalizes page streams while it creates a document, before printPdf could patch: the
+  // deflate level is set on a bare pdfkit document first, so a renderer's first PDF is deflated
+  // like every later one (it was not: the first PDF of each renderer came out at zlib's level 6).
+  useDeflateLevel(new PdfKitDocument({ autoFirstPage: false, font: null }));
   return new Renderer(options.layout ?? gbt9704, options);
 }
 
