@@ -6,7 +6,8 @@
  * depend on the answers. Deflating them again costs time (the heading subset alone ≈ 44 KB, ≈ 1 ms
  * a document at level 1) for the same bytes. The memo keeps the last few streams and their deflated
  * bytes; a stream is taken from it only when its bytes are equal to a kept one (compared in full,
- * no hash), so the output is exactly what zlib would have produced.
+ * no hash), so the output is exactly what zlib would have produced. A stream is kept from the
+ * second time it is deflated on, so streams that occur once are never copied into the memo.
  */
 import { deflateSync } from 'node:zlib';
 
@@ -26,6 +27,21 @@ export const DEFLATE_MEMO_MIN_BYTES = 1024;
  */
 export const DEFLATE_MEMO_LIMIT_BYTES = 2 * 1024 * 1024;
 
+/** Fingerprints remembered at most (emptied when full). */
+const SEEN_LIMIT = 1024;
+
+/**
+ * A cheap fingerprint of a stream: its length and 64 bytes sampled across it. Equal streams have
+ * equal fingerprints; two different streams may share one, which only makes the memo keep a
+ * stream it did not need to (a lookup still compares every byte).
+ */
+function fingerprint(input: Buffer): string {
+  const step = Math.max(1, Math.floor(input.length / 64));
+  let sample = '';
+  for (let i = 0; i < input.length && sample.length < 64; i += step) sample += String.fromCharCode(input[i] ?? 0);
+  return `${input.length}:${sample}`;
+}
+
 interface Entry {
   input: Buffer;
   output: Buffer;
@@ -41,6 +57,8 @@ export class DeflateMemo {
   /** Every entry, least recently used first (a Map keeps insertion order). */
   private readonly recency = new Map<Entry, true>();
   private bytes = 0;
+  /** Fingerprints of streams deflated once (see {@link fingerprint}); a second sighting is kept. */
+  private readonly seen = new Set<string>();
   /** Streams answered from the memo, and deflated (for tests and benchmarks). */
   readonly stats = { hits: 0, misses: 0 };
 
@@ -68,6 +86,14 @@ export class DeflateMemo {
     const output = deflateSync(input, { level: PDF_DEFLATE_LEVEL });
     const size = input.length + output.length;
     if (size > this.limitBytes) return output;
+    // Kept from its second sighting on: most streams (the pages and the body font's subset of
+    // each document) occur once, and copying them into the memo would only churn memory.
+    const print = fingerprint(input);
+    if (!this.seen.has(print)) {
+      if (this.seen.size >= SEEN_LIMIT) this.seen.clear();
+      this.seen.add(print);
+      return output;
+    }
     // Keep a copy of the input: the caller's buffer may be a view into a pool that is reused.
     const entry: Entry = { input: Buffer.from(input), output };
     if (same) same.push(entry);
