@@ -44,8 +44,9 @@ export interface StartedExecutors {
 }
 
 /**
- * The renderer set-up of the templates of `jobs` (each template once, in order of first use).
- * The templates of jobs whose template is missing are left out (those jobs fail when planned).
+ * The renderer set-up for `templates` (each template once, by id, in order of first appearance),
+ * output formats and fonts. Callers pass the templates their jobs use; a job whose template is
+ * missing has none to pass (it fails when planned).
  */
 export function rendererSetup(templates: Iterable<Template>, formats: Format[], fonts: string | string[] | undefined): RendererSetup {
   return { templates: [...new Map([...templates].map((t) => [t.id, t])).values()], formats, fonts };
