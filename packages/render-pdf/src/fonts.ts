@@ -86,21 +86,7 @@ export interface FontOptions {
    * Which file serves which role does not change.
    */
   fontBytes?: ReadonlyMap<string, Uint8Array>;
-  /**
-   * The roles whose fonts are read and parsed now; default {@link PRELOADED_ROLES}. The font of
-   * any other role is still found now (the report names it) but its file is not kept in memory:
-   * it is read when a document first uses the role, by the thread that renders it (not shared
-   * between threads as the preloaded ones are, see {@link fontFileBytes}).
-   */
-  preload?: readonly PdfFontRole[];
 }
-
-/**
- * The roles whose fonts are read when a renderer is created: every role a document of today's
- * templates uses. The level-2 heading (（一）, 楷体 role) is left out: no template produces one, and
- * its font (e.g. LXGW WenKai, 15.7 MB) is then read only if a document needs it.
- */
-export const PRELOADED_ROLES: readonly PdfFontRole[] = ['title', 'body', 'bodyBold', 'heading1', 'pageNumber'];
 
 /** A parsed face with its pdfkit token: everything the renderer needs of one font. */
 export interface LoadedFont {
@@ -244,9 +230,12 @@ const fileBytes = new Map<string, Uint8Array>();
  * The bytes of every font file this thread has opened (read into `SharedArrayBuffer`s) or was
  * given ({@link FontOptions.fontBytes}), by absolute path. A batch passes them to its other worker
  * threads (`postMessage` / `workerData` share a `SharedArrayBuffer`, they don't copy it), so that
- * N threads hold one copy of the font files (≈ 57 MB for the bundled fonts) instead of N.
+ * N threads hold one copy of the font files instead of N. Of a TrueType file only the tables are
+ * read at once; its glyph outlines are read page by page as documents need them, by whichever
+ * thread needs them first (`glyph-pages.ts`): untouched pages take no memory.
  *
- * @returns path → whole file bytes (views of `SharedArrayBuffer`s); the map is live, don't change it
+ * @returns path → file bytes, `byteLength` = the file's size (views of `SharedArrayBuffer`s; outline
+ *   pages not needed yet are zero); the map is live, don't change it
  */
 export function fontFileBytes(): ReadonlyMap<string, Uint8Array> {
   return fileBytes;
@@ -323,60 +312,6 @@ export function loadFace(file: string, face: string | undefined, source: FontSou
   return loaded;
 }
 
-/**
- * A face found but not loaded: its names are known (read once from the file, which is not kept),
- * and the face is loaded ({@link loadFace}) the first time its `font` or `token` is used.
- */
-class DeferredFont implements LoadedFont {
-  private loaded: LoadedFont | undefined;
-
-  constructor(
-    readonly key: string,
-    readonly choice: FontChoice,
-    private readonly faceName: string | undefined,
-  ) {}
-
-  private load(): LoadedFont {
-    this.loaded ??= loadFace(this.choice.file, this.faceName, this.choice.source);
-    return this.loaded;
-  }
-
-  get font(): FkFont {
-    return this.load().font;
-  }
-
-  get token(): Buffer {
-    return this.load().token;
-  }
-}
-
-/**
- * Finds a face like {@link loadFace} (same errors, same choice) without keeping the file in
- * memory: the file is parsed for its names and let go; the face is loaded when first used. A face
- * this thread has loaded already is returned as it is.
- *
- * @throws {QingdanError} `FONT_NOT_FOUND` when the file cannot be read or has no such face
- */
-export function identifyFace(file: string, face: string | undefined, source: FontSource): LoadedFont {
-  const key = `${file}#${face ?? ''}`;
-  const cached = loadedFaces.get(key);
-  if (cached) return cached.choice.source === source ? cached : { ...cached, choice: { ...cached.choice, source } };
-  if (parsedFiles.has(file) || fileBytes.has(file)) return loadFace(file, face, source);
-  let faces: FkFont[];
-  try {
-    faces = facesOf(fontkit.openSync(file));
-  } catch (cause) {
-    throw new QingdanError('FONT_NOT_FOUND', `无法读取字体文件 ${file}：${String(cause)}。请确认它是 TrueType/OpenType 字体（.ttf、.otf、.ttc）。`, { cause });
-  }
-  const wanted = face?.toLowerCase();
-  const font = wanted ? faces.find((f) => namesOf(f).some((n) => n.toLowerCase() === wanted)) : faces[0];
-  if (!font) {
-    const have = faces.map((f) => f.postscriptName).join('、');
-    throw new QingdanError('FONT_NOT_FOUND', `字体文件 ${file} 中没有字形「${face ?? ''}」（其中有：${have}）。`);
-  }
-  return new DeferredFont(key, { file, face: font.postscriptName, family: font.familyName, source }, face);
-}
-
 /** The role a face serves by its names, if any. */
 function roleByName(font: FkFont, file: string): PdfFontRole | undefined {
   const names = namesOf(font).map((n) => n.toLowerCase());
@@ -432,15 +367,12 @@ function readUserFonts(entries: readonly string[]): UserFonts {
   return out;
 }
 
-/** Loads a face now ({@link loadFace}) or finds it for loading on first use ({@link identifyFace}). */
-type FaceLoader = (file: string, face: string | undefined, source: FontSource) => LoadedFont;
-
-function findIn(index: Map<string, string>, candidates: readonly Candidate[], source: FontSource, load: FaceLoader = loadFace): LoadedFont | undefined {
+function findIn(index: Map<string, string>, candidates: readonly Candidate[], source: FontSource): LoadedFont | undefined {
   for (const c of candidates) {
     const file = index.get(c.file.toLowerCase());
     if (!file) continue;
     try {
-      return load(file, c.face, source);
+      return loadFace(file, c.face, source);
     } catch {
       // An unreadable or unexpected file does not stop the search; the next candidate is tried.
     }
@@ -472,31 +404,24 @@ export function resolveFonts(options: FontOptions = {}): FontSet {
   useFontBytes(options.fontBytes);
   const user = readUserFonts(userEntries(options.fonts));
   const index = fontIndex(options.systemFontDirs ?? defaultFontDirs());
-  const preload = new Set(options.preload ?? PRELOADED_ROLES);
-  const found = new Map<PdfFontRole, LoadedFont>();
-  // Roles that are preloaded first, so that a deferred role sharing a file with one of them
-  // (e.g. the bundled serif) gets the face already loaded.
-  for (const role of [...PDF_FONT_ROLES].sort((a, b) => Number(preload.has(b)) - Number(preload.has(a)))) {
+  const roles = {} as Record<PdfFontRole, LoadedFont>;
+  for (const role of PDF_FONT_ROLES) {
     if (role === 'bodyBold') continue;
-    const load: FaceLoader = preload.has(role) ? loadFace : identifyFace;
-    const font =
+    const found =
       user.byRole[role] ??
-      findIn(index, OFFICE[role].files, 'office', load) ??
-      (role === 'heading2' ? findIn(index, SYSTEM_KAI, 'system', load) : undefined) ??
-      bundledFont(BUNDLED_BY_ROLE[role], load);
-    if (!font) {
+      findIn(index, OFFICE[role].files, 'office') ??
+      (role === 'heading2' ? findIn(index, SYSTEM_KAI, 'system') : undefined) ??
+      bundledFont(BUNDLED_BY_ROLE[role]);
+    if (!found) {
       throw new QingdanError(
         'FONT_NOT_FOUND',
         `没有可用于「${ROLE_LABELS[role]}」的字体：系统中没有办公字体，随附的开源字体也没有安装。请在项目目录运行 npm install，或用 --fonts 指定字体文件或文件夹。`,
       );
     }
-    found.set(role, font);
+    roles[role] = found;
   }
-  // In report order (the renderer names the fonts of the PDF in this order).
-  const roles = Object.fromEntries(PDF_FONT_ROLES.filter((r) => r !== 'bodyBold').map((r) => [r, found.get(r) as LoadedFont])) as Record<PdfFontRole, LoadedFont>;
   roles.bodyBold =
-    user.byRole.bodyBold ??
-    (roles.body.choice.source === 'bundled' ? (bundledFont('serifBold', preload.has('bodyBold') ? loadFace : identifyFace) ?? roles.body) : roles.body);
+    user.byRole.bodyBold ?? (roles.body.choice.source === 'bundled' ? (bundledFont('serifBold') ?? roles.body) : roles.body);
 
   const fallbacks: FallbackFont[] = [
     ...user.others.map((f) => ({ load: () => f })),
@@ -509,9 +434,9 @@ export function resolveFonts(options: FontOptions = {}): FontSet {
   return { roles, fallbacks, report };
 }
 
-function bundledFont(which: keyof typeof BUNDLED, load: FaceLoader = loadFace): LoadedFont | undefined {
+function bundledFont(which: keyof typeof BUNDLED): LoadedFont | undefined {
   const file = bundledPath(which);
-  return file ? load(file, undefined, 'bundled') : undefined;
+  return file ? loadFace(file, undefined, 'bundled') : undefined;
 }
 
 /**

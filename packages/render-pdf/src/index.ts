@@ -25,7 +25,6 @@ export {
   defaultFontDirs,
   fontFileBytes,
   PDF_FONT_ROLES,
-  PRELOADED_ROLES,
   ROLE_LABELS,
   type FontChoice,
   type FontOptions,

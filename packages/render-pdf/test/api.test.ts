@@ -5,7 +5,6 @@ describe('@qingdan/render-pdf public API', () => {
   it('exports these names', () => {
     expect(Object.keys(api).sort()).toEqual([
       'PDF_FONT_ROLES',
-      'PRELOADED_ROLES',
       'ROLE_LABELS',
       'createPdfRenderer',
       'defaultFontDirs',
