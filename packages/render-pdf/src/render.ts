@@ -155,8 +155,7 @@ class Renderer implements PdfRenderer {
   private readonly glyphCache = new Map<number, Map<PdfFontRole, CharInFont | null>>();
   private readonly pdfNames = new Map<string, string>();
   private readonly printerFonts: Record<string, { normal: string }> = {};
-  /** pdfmake font name → the font whose token pdfmake's file system gives (read only when a document uses it). */
-  private readonly vfsFiles = new Map<string, LoadedFont>();
+  private readonly vfsFiles = new Map<string, Buffer>();
 
   constructor(
     readonly layout: LayoutProfile,
@@ -175,7 +174,7 @@ class Renderer implements PdfRenderer {
     if (!name) {
       name = `QD${this.pdfNames.size + 1}`;
       this.pdfNames.set(f.key, name);
-      this.vfsFiles.set(name, f);
+      this.vfsFiles.set(name, f.token);
       this.printerFonts[name] = { normal: name };
     }
     return name;
@@ -423,7 +422,7 @@ class Renderer implements PdfRenderer {
     }
     flush();
     if (inlines.length === 0) return this.blankLine(pitch);
-    // pdfmake puts the baseline one (largest, `ascent`) ascent below the line top. Fonts with another ascent
+    // pdfmake puts the baseline one (the largest) ascent below the line top. Fonts with another ascent
     // (a Kai heading) or another size (the title) are nudged so that their em box is centred in the
     // line box like the body's: a top margin of dy and a bottom margin of −dy keep the pitch.
     const dy = (pitch - size) / 2 + 0.88 * size - shift - ascent;
@@ -438,8 +437,9 @@ class Renderer implements PdfRenderer {
 
   async render(doc: ResolvedDocument): Promise<Uint8Array> {
     // Lines become pdfmake nodes paragraph by paragraph, and the placed characters (an object per
-    // character) are not kept while pdfmake runs: only the definition is. What outlives a young-generation collection or two is promoted to the old
-    // generation, and every byte promoted per document is paid for in full collections.
+    // character) are not kept while pdfmake runs: only the definition is. What outlives a
+    // young-generation collection or two is promoted to the old generation, and every byte
+    // promoted per document is paid for in full collections.
     const definition = this.definitionOf(doc, (onLine) => this.eachLine(doc, onLine));
     try {
       return await printPdf(definition, this.printerFonts, this.vfsFiles);
@@ -483,22 +483,26 @@ interface PdfKitRef {
   buffer: Buffer[];
   finalize(): void;
 }
-const deflatingRefs = new WeakSet<object>();
 /** Deflated streams that recur across the documents of this process (see `deflate.ts`). */
 const streamMemo = new DeflateMemo();
+let deflateInstalled = false;
 
 /**
- * Makes pdfkit deflate streams at `PDF_DEFLATE_LEVEL` (`deflate.ts`), through the memo of recurring streams
- * ({@link DeflateMemo}): its `PDFReference.finalize` deflates with `zlib.deflateSync(buffer)`, no
- * level; the wrapper deflates first (the `Filter` is already
- * set by `write`) and lets pdfkit's own code write the object as it would a stream it has not to
- * compress. The prototype is found through the document's catalog (`_root`, a `PDFReference`).
+ * Makes pdfkit deflate streams at `PDF_DEFLATE_LEVEL` (`deflate.ts`), through the memo of
+ * recurring streams ({@link DeflateMemo}), once per process and before any document is made:
+ * pdfmake finalizes page streams while it creates a document, so a patch installed on the first
+ * document would miss its pages (the first PDF of each renderer then came out at zlib's level 6).
+ * pdfkit's `PDFReference.finalize` deflates with `zlib.deflateSync(buffer)`, no level; the wrapper
+ * deflates first (the `Filter` is already set by `write`) and lets pdfkit's own code write the
+ * object as it would a stream it has not to compress. The prototype is found through the catalog
+ * (`_root`, a `PDFReference`) of a bare pdfkit document.
  */
-function useDeflateLevel(pdf: unknown): void {
-  const root = (pdf as { _root?: object })._root;
+function useDeflateLevel(): void {
+  if (deflateInstalled) return;
+  deflateInstalled = true;
+  const root = (new PdfKitDocument({ autoFirstPage: false, font: null }) as { _root?: object })._root;
   const proto = root ? (Object.getPrototypeOf(root) as PdfKitRef | null) : null;
-  if (!proto || deflatingRefs.has(proto) || typeof proto.finalize !== 'function') return;
-  deflatingRefs.add(proto);
+  if (!proto || typeof proto.finalize !== 'function') return;
   const finalize = proto.finalize;
   proto.finalize = function deflateThenFinalize(this: PdfKitRef): void {
     if (this.compress && Array.isArray(this.buffer) && this.buffer.length) {
@@ -514,13 +518,13 @@ function useDeflateLevel(pdf: unknown): void {
  * system whose "files" are the tokens of fonts parsed once (see `fontkit.ts`); no network and no
  * other file is ever read (URL and local access policies deny everything).
  */
-async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { normal: string }>, files: ReadonlyMap<string, LoadedFont>): Promise<Uint8Array> {
+async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { normal: string }>, files: ReadonlyMap<string, Buffer>): Promise<Uint8Array> {
   const vfs = {
     existsSync: (name: unknown): boolean => typeof name === 'string' && files.has(name),
     readFileSync: (name: string): Buffer => {
-      const f = files.get(name);
-      if (!f) throw new Error(`no such font ${name}`);
-      return f.token;
+      const b = files.get(name);
+      if (!b) throw new Error(`no such font ${name}`);
+      return b;
     },
     writeFileSync: (): void => {
       throw new Error('qingdan: pdfmake may not write files');
@@ -534,7 +538,6 @@ async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { no
   // document ends; the fonts' cross-document cache (`fontkit.ts`) answers instead, with a fresh
   // copy each time, so nothing of it outlives the text being drawn. Same output.
   const pdf = await printer.createPdfKitDocument(definition, { fontLayoutCache: false });
-  useDeflateLevel(pdf);
   return await new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
     pdf.on('data', (c) => chunks.push(c));
@@ -566,10 +569,7 @@ async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { no
  * for (const doc of docs) await fs.writeFile(`${doc.fileName}.pdf`, await pdf.render(doc));
  */
 export async function createPdfRenderer(options: PdfRendererOptions = {}): Promise<PdfRenderer> {
-  // pdfmake finalizes page streams while it creates a document, before printPdf could patch: the
-  // deflate level is set on a bare pdfkit document first, so a renderer's first PDF is deflated
-  // like every later one (it was not: the first PDF of each renderer came out at zlib's level 6).
-  useDeflateLevel(new PdfKitDocument({ autoFirstPage: false, font: null }));
+  useDeflateLevel();
   return new Renderer(options.layout ?? gbt9704, options);
 }
 
