@@ -34,9 +34,6 @@ interface PagedFile {
 /** Paged files by their shared buffer (the key every view of the file leads to). */
 const paged = new WeakMap<ArrayBufferLike, PagedFile>();
 
-/** Reads and pages fetched (for tests and benchmarks). */
-export const glyphPageStats = { pagesRead: 0 };
-
 const u32 = (b: Uint8Array, at: number): number => ((b[at] ?? 0) * 0x1000000 + (((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0))) >>> 0;
 const u16 = (b: Uint8Array, at: number): number => ((b[at] ?? 0) << 8) | (b[at + 1] ?? 0);
 
@@ -49,9 +46,8 @@ function readRange(fd: number, into: Uint8Array, start: number, end: number): vo
   }
 }
 
-/** Offsets of the table directories (one per face) of a font file whose first bytes are in `head`. */
-function directoryOffsets(head: Uint8Array): number[] {
-  const tag = String.fromCharCode(...head.subarray(0, 4));
+/** Offsets of the table directories (one per face) of a font file of this tag whose first bytes are in `head`. */
+function directoryOffsets(tag: string, head: Uint8Array): number[] {
   if (tag === 'ttcf') {
     const faces = u32(head, 8);
     return Array.from({ length: faces }, (_, i) => u32(head, 12 + 4 * i));
@@ -75,9 +71,19 @@ function glyfRanges(bytes: Uint8Array, directories: readonly number[], size: num
   return [...out.entries()].sort((a, b) => a[0] - b[0]);
 }
 
+/**
+ * Where the page bits of a file of `size` bytes sit in its shared buffer (after the bytes, 4-byte
+ * aligned), how many 32-bit words they take, and the buffer's whole length.
+ */
+function bufferLayout(size: number): { bitsAt: number; words: number; length: number } {
+  const bitsAt = Math.ceil(size / 4) * 4;
+  const words = Math.ceil(Math.ceil(size / GLYPH_PAGE_BYTES) / 32);
+  return { bitsAt, words, length: bitsAt + 4 * words };
+}
+
 function bitsFor(sab: ArrayBufferLike, size: number): Int32Array {
-  const at = Math.ceil(size / 4) * 4;
-  return new Int32Array(sab, at, Math.ceil(Math.ceil(size / GLYPH_PAGE_BYTES) / 32));
+  const { bitsAt, words } = bufferLayout(size);
+  return new Int32Array(sab, bitsAt, words);
 }
 
 const isSet = (read: Int32Array, page: number): boolean => (Atomics.load(read, page >> 5) & (1 << (page & 31))) !== 0;
@@ -97,15 +103,14 @@ export function readFontFile(path: string): Buffer {
   let keep = false;
   try {
     const size = fstatSync(fd).size;
-    const pages = Math.ceil(size / GLYPH_PAGE_BYTES);
-    const sab = new SharedArrayBuffer(Math.ceil(size / 4) * 4 + Math.ceil(pages / 32) * 4);
+    const sab = new SharedArrayBuffer(bufferLayout(size).length);
     const bytes = Buffer.from(sab, 0, size);
     readRange(fd, bytes, 0, Math.min(size, 12));
     const tag = bytes.subarray(0, 4).toString('latin1');
     const sfnt = tag === 'ttcf' || tag === 'true' || tag === '\0\u0001\0\0';
     // The directories (a collection's header first, then each face's).
     if (tag === 'ttcf') readRange(fd, bytes, 12, Math.min(size, 12 + 4 * u32(bytes, 8)));
-    const directories = sfnt ? directoryOffsets(bytes) : [];
+    const directories = sfnt ? directoryOffsets(tag, bytes) : [];
     for (const dir of directories) {
       readRange(fd, bytes, dir, Math.min(size, dir + 12));
       readRange(fd, bytes, dir + 12, Math.min(size, dir + 12 + 16 * u16(bytes, dir + 4)));
@@ -141,10 +146,8 @@ export function readFontFile(path: string): Buffer {
 export function adoptFontBytes(path: string, bytes: Uint8Array): void {
   const sab = bytes.buffer;
   if (paged.has(sab) || !(sab instanceof SharedArrayBuffer) || bytes.byteOffset !== 0) return;
-  const size = bytes.byteLength;
-  const expected = Math.ceil(size / 4) * 4 + Math.ceil(Math.ceil(size / GLYPH_PAGE_BYTES) / 32) * 4;
-  if (sab.byteLength !== expected) return;
-  paged.set(sab, { path, bytes, read: bitsFor(sab, size) });
+  if (sab.byteLength !== bufferLayout(bytes.byteLength).length) return;
+  paged.set(sab, { path, bytes, read: bitsFor(sab, bytes.byteLength) });
 }
 
 /**
@@ -165,7 +168,6 @@ export function ensureFontBytes(buffer: ArrayBufferLike, start: number, end: num
     file.fd ??= openSync(file.path, 'r');
     readRange(file.fd, file.bytes, p * GLYPH_PAGE_BYTES, Math.min(size, (p + 1) * GLYPH_PAGE_BYTES));
     mark(file.read, p);
-    glyphPageStats.pagesRead += 1;
   }
 }
 
