@@ -28,9 +28,10 @@ export interface RenderInput {
   /** Receives an entry for each document written, and the fonts of the executors. */
   manifest: ManifestWriter;
   /**
-   * Executors started ahead of this phase ({@link startExecutors}, while the jobs were planned),
-   * owned from here on: the first ones are used, any beyond the number needed are closed, and all
-   * are closed when the phase ends. Without it the executors are started here.
+   * Executors started ahead of this phase ({@link startExecutors}, while the jobs were planned):
+   * the first ones are used and closed when the phase ends, any beyond the number needed are
+   * closed at once; the caller closes them all again when nothing was rendered (closing is
+   * idempotent). Without it the executors are started here.
    */
   started?: StartedExecutors | undefined;
 }
@@ -117,8 +118,6 @@ class RenderRun {
         await this.startExecutors(size);
         this.input.manifest.learnFonts(this.executors[0]?.fonts ?? null);
         await Promise.all(this.executors.map((ex) => this.lane(ex)));
-      } else if (this.input.started) {
-        await closeStarted(this.input.started);
       }
     } finally {
       signal?.removeEventListener('abort', this.onAbort);
@@ -128,16 +127,14 @@ class RenderRun {
   }
 
   /**
-   * Takes `size` executors, started ahead (the first `size`; the rest are closed) or started now;
+   * Takes up to `size` executors, started ahead (the first `size`; the rest are closed) or started now;
    * all that started are kept for closing even when one failed. Closes them at once when aborted
    * meanwhile.
    * @throws the set-up error of the first executor that failed to start
    */
   private async startExecutors(size: number): Promise<void> {
     const { toRender, formats, fonts, started } = this.input;
-    const start = started && started.size >= size ? started : startExecutors(rendererSetup(toRender.map((p) => p.template), formats, fonts), size);
-    if (started && start !== started) await closeStarted(started);
-    const made = await start.settled;
+    const made = await (started ?? startExecutors(rendererSetup(toRender.map((p) => p.template), formats, fonts), size)).settled;
     made.forEach((m, i) => {
       if (m.status !== 'fulfilled') return;
       if (i < size) this.executors.push(m.value);

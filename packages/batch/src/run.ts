@@ -156,11 +156,12 @@ async function runLocked(options: RunBatchOptions, formats: Format[], concurrenc
           Math.min(concurrency, options.jobs.length),
         )
       : undefined;
-  let handedOver = false;
   try {
-    return await planAndRender(options, formats, concurrency, outDir, started, { old, previous, renderers, progress, early, handOver: () => (handedOver = true) });
+    return await planAndRender(options, formats, concurrency, outDir, started, { old, previous, renderers, progress, early });
   } finally {
-    if (early && !handedOver) await closeStarted(early);
+    // Closing is idempotent: executors the render phase used (and closed) are closed again for
+    // nothing; ones it never took (nothing to render, an error while planning) are closed here.
+    if (early) await closeStarted(early);
   }
 }
 
@@ -170,9 +171,8 @@ interface RunContext {
   previous: Map<string, Manifest['outputs'][number]>;
   renderers: Record<string, string>;
   progress: Progress;
-  /** Executors started before planning, if any; `handOver` is called when the render phase owns them. */
+  /** Executors started before planning, if any (the render phase takes them; {@link runLocked} closes them at the end). */
   early: StartedExecutors | undefined;
-  handOver: () => void;
 }
 
 /** Phases 1–3 of the batch (see {@link runLocked}). */
@@ -205,7 +205,6 @@ async function planAndRender(options: RunBatchOptions, formats: Format[], concur
 
   let rendered: RenderOutcome;
   try {
-    run.handOver();
     rendered = await renderAll({
       started: run.early,
       toRender: skip.toRender,
