@@ -192,6 +192,30 @@ describe('runBatch names and failures', () => {
     expectManifestTrue(out);
   });
 
+  it('reports a document whose files cannot be written, in Chinese, leaves no temporary file, and writes the others', async () => {
+    const roster = makeRoster(templates, [['张三同志', '李四同志'], ['王五同志']], ['区发展和改革局', '区财政局']);
+    // Where each document goes, from a first run into another folder.
+    const probe = await run(join(tmp, 'write-fail-probe'), roster);
+    const pdfOf = (leader: string): string => {
+      const e = probe.events.find((x): x is Extract<BatchEvent, { type: 'done' }> => x.type === 'done' && x.job.leader === leader);
+      const file = e?.files.find((f) => f.endsWith('.pdf'));
+      if (!file) throw new Error(`fixture: no PDF for ${leader}`);
+      return file.slice(join(tmp, 'write-fail-probe').length + 1);
+    };
+    const out = join(tmp, 'write-fail');
+    // 区财政局's folder is a file (the folder cannot be made); 张三同志's PDF path is a folder (the rename fails).
+    const unitDir = join(out, pdfOf('王五同志'), '..');
+    mkdirSync(join(unitDir, '..'), { recursive: true });
+    writeFileSync(unitDir, '');
+    mkdirSync(join(out, pdfOf('张三同志')), { recursive: true });
+    const { summary } = await run(out, roster);
+    expect(summary.failed.map((f) => f.job.leader ?? f.job.unit).sort()).toEqual(['区财政局', '张三同志', '王五同志'].sort());
+    for (const f of summary.failed) expect(f.message).toMatch(/^写入文件失败：.+。请检查输出文件夹的写权限和剩余空间。$/);
+    expect(summary.written).toBe(2); // 李四同志's responsibility list, 区发展和改革局's task list
+    expect(allFiles(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readManifestJson(out).outputs.map((o) => o.leader ?? o.unit).sort()).toEqual(['区发展和改革局', '李四同志'].sort());
+  });
+
   it('writes names with forbidden characters safely', async () => {
     const out = join(tmp, 'unsafe');
     const roster = makeRoster(templates, [['王/五:同志?']], ['区“财政”局<试行>']);

@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { Answers } from '@qingdan/model';
 import type { FontReport } from '@qingdan/render-pdf';
 import { deserializeError } from './errors.js';
-import type { RenderedJob, RendererSetup } from './render-job.js';
+import type { RendererSetup, StagedFile, StageTarget } from './render-job.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 /**
@@ -40,8 +40,13 @@ export const WORKER_OLD_GENERATION_MB = 1024;
 
 /** Renders one job at a time. */
 export interface Executor {
-  /** Resolves with the job's bytes; rejects with the job's error (a QingdanError where it was one). */
-  run(templateId: string, answers: Answers): Promise<RenderedJob>;
+  /**
+   * Renders the job and writes its files to the temporary paths of `targets` (see `stageJob`).
+   * Resolves with their hashes and sizes; rejects with the job's error (a QingdanError where it
+   * was one). Temporary files of a job that was cancelled or whose worker died may exist: the
+   * caller removes them.
+   */
+  run(templateId: string, answers: Answers, targets: StageTarget[]): Promise<StagedFile[]>;
   /** Which font file serves each PDF role in this executor (`null` when no PDF is made). */
   readonly fonts: FontReport | null;
   /** Stops the executor; a job in flight is rejected with {@link CancelledError}. */
@@ -62,14 +67,14 @@ export class CancelledError extends Error {
 export async function inProcessExecutor(setup: RendererSetup): Promise<Executor> {
   // Imported here, not at the top: when rendering runs in workers the main thread never loads the
   // renderers, their libraries and the fonts (tens of MB each).
-  const { createJobRenderer } = await import('./render-job.js');
+  const { createJobRenderer, stageJob } = await import('./render-job.js');
   const renderer = await createJobRenderer(setup);
   let closed = false;
   return {
     fonts: renderer.fonts,
-    async run(templateId, answers) {
+    async run(templateId, answers, targets) {
       if (closed) throw new CancelledError();
-      const r = await renderer.render(templateId, answers);
+      const r = await stageJob(renderer, templateId, answers, targets);
       if (closed) throw new CancelledError();
       return r;
     },
@@ -137,7 +142,7 @@ function fontsRead(setup: RendererSetup, bytes: ReadonlyMap<string, Uint8Array> 
  */
 export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
   let worker: Worker | undefined;
-  let pending: { id: number; resolve: (r: RenderedJob) => void; reject: (e: Error) => void } | undefined;
+  let pending: { id: number; resolve: (r: StagedFile[]) => void; reject: (e: Error) => void } | undefined;
   let nextId = 1;
   let closed = false;
 
@@ -172,7 +177,7 @@ export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
         } else if (pending && m.id === pending.id) {
           const p = pending;
           pending = undefined;
-          if (m.type === 'result') p.resolve({ ...(m.docx ? { docx: m.docx } : {}), ...(m.pdf ? { pdf: m.pdf } : {}) });
+          if (m.type === 'result') p.resolve(m.files);
           else p.reject(deserializeError(m.error));
         }
       });
@@ -195,14 +200,14 @@ export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
     get fonts() {
       return fonts;
     },
-    async run(templateId, answers) {
+    async run(templateId, answers, targets) {
       if (closed) throw new CancelledError();
       worker ??= await start();
       const w = worker;
-      return await new Promise<RenderedJob>((resolveRun, rejectRun) => {
+      return await new Promise<StagedFile[]>((resolveRun, rejectRun) => {
         const id = nextId++;
         pending = { id, resolve: resolveRun, reject: rejectRun };
-        const message: ToWorker = { type: 'job', id, templateId, answers };
+        const message: ToWorker = { type: 'job', id, templateId, answers, targets };
         w.postMessage(message);
       });
     },

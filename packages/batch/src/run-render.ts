@@ -1,14 +1,14 @@
 /**
- * Phase 3 of `runBatch`: render the documents in a pool of executors; the calling thread writes
- * the files and lists them in the manifest. Internal to `@qingdan/batch`.
+ * Phase 3 of `runBatch`: render the documents in a pool of executors, each writing a document's
+ * files to temporary names; the calling thread renames them and lists them in the manifest.
+ * Internal to `@qingdan/batch`.
  */
-import { mkdir } from 'node:fs/promises';
-import { sha256 } from './hash.js';
-import { writeAtomic, type ManifestFile, type ManifestOutput } from './manifest.js';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { tempPathFor, type ManifestFile, type ManifestOutput } from './manifest.js';
 import type { ManifestWriter } from './manifest-writer.js';
 import { CancelledError, inProcessExecutor, WorkerDiedError, workerExecutor, type Executor } from './pool.js';
 import type { Template } from '@qingdan/model';
-import type { Format, RenderedJob, RendererSetup } from './render-job.js';
+import type { Format, RendererSetup, StagedFile, StageTarget } from './render-job.js';
 import { messageOf } from './errors.js';
 import { fontsHashOf, outPath, type Planned, type Progress } from './run-common.js';
 
@@ -145,67 +145,85 @@ class RenderRun {
     if (this.cancelled) this.onAbort();
   }
 
-  /** Renders documents with one executor until none are left or the run is cancelled. */
+  /**
+   * Renders documents with one executor until none are left or the run is cancelled. The executor
+   * writes each document's files to temporary names; while it renders the next document, the
+   * previous one's files are renamed and listed (at most one document per lane waits for that).
+   */
   private async lane(ex: Executor): Promise<void> {
     const { toRender, progress } = this.input;
     const fontsHash = fontsHashOf(ex.fonts);
-    let writing: Promise<void> = Promise.resolve();
+    let committing: Promise<void> = Promise.resolve();
     while (!this.cancelled && this.next < toRender.length) {
       const p = toRender[this.next++] as Planned;
-      let r: RenderedJob;
+      let targets: StageTarget[];
+      let staged: StagedFile[];
       try {
-        r = await this.render(ex, p);
+        targets = await this.targetsOf(p);
       } catch (error) {
+        await committing;
+        progress.fail(p.job, writeFailed(error));
+        continue;
+      }
+      try {
+        staged = await this.render(ex, p, targets);
+      } catch (error) {
+        await removeTemps(targets);
         if (error instanceof CancelledError || this.isCancelled()) break;
-        await writing;
+        await committing;
         progress.fail(p.job, messageOf(error));
         continue;
       }
-      await writing; // at most one write in flight per lane: memory stays bounded
-      writing = this.write(p, r, fontsHash).catch((error: unknown) => {
-        progress.fail(p.job, `写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`);
+      await committing;
+      committing = this.commit(p, staged, fontsHash).catch((error: unknown) => {
+        progress.fail(p.job, writeFailed(error));
       });
     }
-    await writing;
+    await committing;
   }
 
-  /** Renders one document; a worker that died (not a render error) is replaced and the job gets one more try. */
-  private async render(ex: Executor, p: Planned): Promise<RenderedJob> {
-    try {
-      return await ex.run(p.template.id, p.job.answers);
-    } catch (error) {
-      if (!(error instanceof WorkerDiedError) || this.isCancelled()) throw error;
-      return await ex.run(p.template.id, p.job.answers);
-    }
-  }
-
-  /** Writes one document's files, lists it in the manifest, sends its `done` event and schedules a manifest write. */
-  private async write(p: Planned, r: RenderedJob, fontsHash: string | undefined): Promise<void> {
-    const entry = await this.writeFiles(p, r, fontsHash);
-    this.input.manifest.put(entry);
-    this.written += 1;
-    const paths = entry.files.map((f) => outPath(this.input.outDir, f.path));
-    this.files.push(...paths);
-    this.input.progress.emit({ type: 'done', job: p.job, files: paths, skipped: false });
-    this.input.manifest.schedule();
-  }
-
-  /** Writes the files atomically (folder made once per run) and returns the document's manifest entry. */
-  private async writeFiles(p: Planned, r: RenderedJob, fontsHash: string | undefined): Promise<ManifestOutput> {
-    const abs = (rel: string): string => outPath(this.input.outDir, rel);
+  /** The temporary file of each format of `p`, next to its final path (the folder made once per run). */
+  private async targetsOf(p: Planned): Promise<StageTarget[]> {
     const dir = p.files[0]?.path.split('/').slice(0, -1).join('/') ?? '';
     if (!this.madeDirs.has(dir)) {
-      await mkdir(abs(dir), { recursive: true });
+      await mkdir(outPath(this.input.outDir, dir), { recursive: true });
       this.madeDirs.add(dir);
     }
-    const files: ManifestFile[] = [];
-    for (const f of p.files) {
-      const bytes = r[f.format];
-      if (!bytes) throw new Error(`渲染结果缺少 ${f.format}`);
-      await writeAtomic(abs(f.path), bytes);
-      files.push({ format: f.format, path: f.path, sha256: sha256(bytes), bytes: bytes.byteLength });
+    return p.files.map((f) => ({ format: f.format, temp: tempPathFor(outPath(this.input.outDir, f.path)) }));
+  }
+
+  /**
+   * Renders and stages one document; a worker that died (not a render error) is replaced and the
+   * job gets one more try (its temporary files are written again from the start).
+   */
+  private async render(ex: Executor, p: Planned, targets: StageTarget[]): Promise<StagedFile[]> {
+    try {
+      return await ex.run(p.template.id, p.job.answers, targets);
+    } catch (error) {
+      if (!(error instanceof WorkerDiedError) || this.isCancelled()) throw error;
+      return await ex.run(p.template.id, p.job.answers, targets);
     }
-    return {
+  }
+
+  /**
+   * Renames a staged document's temporary files to their final paths (each rename atomic: a reader
+   * sees the old file or the new one), lists the document in the manifest, sends its `done` event
+   * and schedules a manifest write. On a failed rename the temporary files left are removed.
+   */
+  private async commit(p: Planned, staged: readonly StagedFile[], fontsHash: string | undefined): Promise<void> {
+    const files: ManifestFile[] = [];
+    try {
+      for (const [i, s] of staged.entries()) {
+        const path = p.files[i]?.path;
+        if (path === undefined || p.files[i]?.format !== s.format) throw new Error(`渲染结果与计划的格式不符（${s.format}）`);
+        await rename(s.temp, outPath(this.input.outDir, path));
+        files.push({ format: s.format, path, sha256: s.sha256, bytes: s.bytes });
+      }
+    } catch (error) {
+      await removeTemps(staged);
+      throw error;
+    }
+    const entry: ManifestOutput = {
       key: p.job.key,
       templateId: p.template.id,
       templateVersion: p.template.version,
@@ -217,10 +235,26 @@ class RenderRun {
       files,
       writtenAt: new Date().toISOString(),
     };
+    this.input.manifest.put(entry);
+    this.written += 1;
+    const paths = files.map((f) => outPath(this.input.outDir, f.path));
+    this.files.push(...paths);
+    this.input.progress.emit({ type: 'done', job: p.job, files: paths, skipped: false });
+    this.input.manifest.schedule();
   }
 
   /** Whether the run is cancelled now (read afresh after an await; an abort can arrive at any time). */
   private isCancelled(): boolean {
     return this.cancelled;
   }
+}
+
+/** Removes temporary files (already renamed or never written ones are no error). */
+async function removeTemps(files: readonly { temp: string }[]): Promise<void> {
+  await Promise.all(files.map((f) => rm(f.temp, { force: true }).catch(() => undefined)));
+}
+
+/** The message of a failed write (folder, temporary file or rename), saying what to check. */
+function writeFailed(error: unknown): string {
+  return `写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`;
 }

@@ -99,8 +99,9 @@ const FORMATS: readonly Format[] = ['docx', 'pdf'];
  *   renderers and their libraries), the same PDF fonts (role → file) and the same paths, and each
  *   file still has the listed size and SHA-256.
  * - Rendering runs in `concurrency` worker threads (each compiles the templates and parses the
- *   fonts once); the main thread writes the files as results arrive, so memory does not grow with
- *   the number of jobs. When a job is not in the previous manifest, the workers are started before
+ *   fonts once); each worker writes a document's files to temporary names and sends back only
+ *   their hashes, the main thread renames them as results arrive, so no document's bytes wait in
+ *   the main thread and memory does not grow with the number of jobs. When a job is not in the previous manifest, the workers are started before
  *   planning, so that their start-up (libraries, fonts) overlaps it; they are closed if nothing
  *   is left to render.
  *

@@ -1,18 +1,20 @@
 /**
  * Worker-thread entry of the batch pool (built to `dist/worker.js`). It sets up one
  * {@link JobRenderer} from `workerData` (templates compiled once, fonts parsed once), says
- * `ready`, then renders the jobs the main thread sends, one at a time, and sends the bytes back
- * (transferred, not copied). The main thread writes the files and the manifest.
+ * `ready`, then renders the jobs the main thread sends, one at a time, writes each document's
+ * files to the temporary paths the job names ({@link stageJob}) and sends back their hashes and
+ * sizes. The bytes never leave this thread (they die young here, instead of waiting in the main
+ * thread's rarely collected heap); the main thread renames the files and writes the manifest.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Answers } from '@qingdan/model';
 import { fontFileBytes, type FontReport } from '@qingdan/render-pdf';
 import { serializeError } from './errors.js';
-import { createJobRenderer, type RendererSetup } from './render-job.js';
+import { createJobRenderer, stageJob, type RendererSetup, type StagedFile, type StageTarget } from './render-job.js';
 
 /** main → worker */
 export type ToWorker =
-  | { type: 'job'; id: number; templateId: string; answers: Answers }
+  | { type: 'job'; id: number; templateId: string; answers: Answers; targets: StageTarget[] }
   /** Font files another worker read (in `SharedArrayBuffer`s: shared, not copied), or `null`. */
   | { type: 'font-bytes'; bytes: ReadonlyMap<string, Uint8Array> | null };
 /** worker → main */
@@ -22,12 +24,12 @@ export type FromWorker =
   /** Set up; `fontBytes`: the font files this worker read, in `SharedArrayBuffer`s, for the next workers. */
   | { type: 'ready'; fonts: FontReport | null; fontBytes: ReadonlyMap<string, Uint8Array> }
   | { type: 'init-failed'; error: ReturnType<typeof serializeError> }
-  | { type: 'result'; id: number; docx?: Uint8Array; pdf?: Uint8Array }
+  | { type: 'result'; id: number; files: StagedFile[] }
   | { type: 'failed'; id: number; error: ReturnType<typeof serializeError> };
 
 const port = parentPort;
 if (port) {
-  const post = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+  const post = (m: FromWorker): void => port.postMessage(m);
   const fontBytes = new Promise<ReadonlyMap<string, Uint8Array> | null>((resolveBytes) => {
     const onBytes = (m: ToWorker): void => {
       if (m.type !== 'font-bytes') return;
@@ -43,16 +45,8 @@ if (port) {
       (renderer) => {
         port.on('message', (m: ToWorker) => {
           if (m.type !== 'job') return;
-          renderer.render(m.templateId, m.answers).then(
-            (r) => {
-              // Transfer (not copy) buffers that belong to one array alone; a view into a shared
-              // pool (Node's small-Buffer pool) is copied instead.
-              const movable = [r.docx, r.pdf]
-                .filter((b): b is Uint8Array => b !== undefined && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength)
-                .map((b) => b.buffer as ArrayBuffer)
-                .filter((b, i, all) => all.indexOf(b) === i);
-              post({ type: 'result', id: m.id, ...r }, movable);
-            },
+          stageJob(renderer, m.templateId, m.answers, m.targets).then(
+            (files) => post({ type: 'result', id: m.id, files }),
             (error: unknown) => post({ type: 'failed', id: m.id, error: serializeError(error) }),
           );
         });
