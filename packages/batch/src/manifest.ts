@@ -113,11 +113,40 @@ export async function writeAtomic(path: string, data: Uint8Array | string): Prom
   }
 }
 
-/** Writes the manifest (outputs sorted by key, 2-space JSON) atomically. */
-export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
-  const sorted: Manifest = { ...manifest, outputs: [...manifest.outputs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) };
-  await writeAtomic(join(outDir, MANIFEST_FILE), `${JSON.stringify(sorted, null, 2)}\n`);
+/** Compares job keys in the manifest's order (code units, as `<` compares strings). */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * One output as it stands in `manifest.json`: `JSON.stringify(output, null, 2)` indented as an
+ * element of the `outputs` array (4 spaces; JSON text has no raw line breaks inside strings), UTF-8.
+ */
+export function manifestOutputBytes(output: ManifestOutput): Buffer {
+  return Buffer.from(`    ${JSON.stringify(output, null, 2).replace(/\n/g, '\n    ')}`);
+}
+
+/**
+ * The bytes of `manifest.json`: `JSON.stringify(manifest, null, 2)` and a line break, with the
+ * outputs given as {@link manifestOutputBytes} (already sorted by key). Equal, byte for byte, to
+ * stringifying the whole manifest; built this way the outputs are serialised once each, not on
+ * every write of a growing manifest.
+ */
+export function manifestBytes(head: Omit<Manifest, 'outputs'>, outputs: readonly Buffer[]): Buffer {
+  const text = JSON.stringify({ ...head, outputs: [] }, null, 2);
+  const tail = '"outputs": []\n}';
+  if (!text.endsWith(tail)) throw new Error('internal: outputs must be the last field of the manifest');
+  if (outputs.length === 0) return Buffer.from(`${text}\n`);
+  const parts: Buffer[] = [Buffer.from(`${text.slice(0, -tail.length)}"outputs": [\n`)];
+  for (const [i, o] of outputs.entries()) {
+    if (i > 0) parts.push(COMMA_BREAK);
+    parts.push(o);
+  }
+  parts.push(Buffer.from('\n  ]\n}\n'));
+  return Buffer.concat(parts);
+}
+const COMMA_BREAK = Buffer.from(',\n');
+
 
 /**
  * Deletes temporary files (`.qingdan-*.tmp`) left by a batch that was killed, in `dir` and in the

@@ -42,6 +42,13 @@ function fingerprint(input: Buffer): string {
   return `${input.length}:${sample}`;
 }
 
+/** A copy of `bytes` in a buffer of exactly their length (not a slice of Node's shared pool). */
+function exactCopy(bytes: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(copy);
+  return copy;
+}
+
 interface Entry {
   input: Buffer;
   output: Buffer;
@@ -94,8 +101,10 @@ export class DeflateMemo {
       this.seen.add(print);
       return output;
     }
-    // Keep a copy of the input: the caller's buffer may be a view into a pool that is reused.
-    const entry: Entry = { input: Buffer.from(input), output };
+    // Keep exact-size copies: the caller's input may be a view into a pool that is reused, and
+    // zlib's output is a view into a chunk of 16 KB or more, which the memo would otherwise hold
+    // whole (≈ 16 KB for a 1 KB stream: the memo then held ≈ 2.5 times its limit).
+    const entry: Entry = { input: exactCopy(input), output: exactCopy(output) };
     if (same) same.push(entry);
     else this.byLength.set(input.length, [entry]);
     this.recency.set(entry, true);
