@@ -216,6 +216,26 @@ describe('runBatch names and failures', () => {
     expect(readManifestJson(out).outputs.map((o) => o.leader ?? o.unit).sort()).toEqual(['区发展和改革局', '李四同志'].sort());
   });
 
+  it('with one thread, lets the event loop turn between documents (timers, the manifest’s writes, Ctrl+C are not held until the end)', async () => {
+    const roster = makeRoster(templates, [['甲同志', '乙同志', '丙同志']]);
+    const order: string[] = [];
+    const summary = await runBatch({
+      jobs: planBatch(roster, templates),
+      templates,
+      outDir: join(tmp, 'one-thread-turns'),
+      formats: ['docx', 'pdf'],
+      concurrency: 1,
+      onEvent: (e) => {
+        if (e.type !== 'done') return;
+        order.push('done');
+        if (order.length === 1) setTimeout(() => order.push('timer'), 0);
+      },
+    });
+    expect(summary.written).toBe(4);
+    expect(order.indexOf('timer')).toBeGreaterThan(0);
+    expect(order.indexOf('timer')).toBeLessThan(order.length - 1);
+  });
+
   it('writes names with forbidden characters safely', async () => {
     const out = join(tmp, 'unsafe');
     const roster = makeRoster(templates, [['王/五:同志?']], ['区“财政”局<试行>']);

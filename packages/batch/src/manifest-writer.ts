@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { QingdanError, type Template } from '@qingdan/model';
 import type { FontReport } from '@qingdan/render-pdf';
-import { compareKeys, MANIFEST_FILE, MANIFEST_SCHEMA, manifestBytes, manifestOutputBytes, writeAtomic, type Manifest, type ManifestOutput } from './manifest.js';
+import { compareKeys, MANIFEST_FILE, MANIFEST_SCHEMA, manifestOutputBytes, manifestParts, writeAtomic, type Manifest, type ManifestOutput } from './manifest.js';
 import { messageOf } from './errors.js';
 
 /**
@@ -119,8 +119,8 @@ export class ManifestWriter {
     });
   }
 
-  /** The bytes of the manifest as it stands (outputs sorted by key). */
-  private manifest(): Buffer {
+  /** The bytes of the manifest as it stands (outputs sorted by key), in pieces. */
+  private manifest(): Buffer[] {
     const head: Omit<Manifest, 'outputs'> = {
       schema: MANIFEST_SCHEMA,
       updatedAt: new Date().toISOString(),
@@ -130,7 +130,7 @@ export class ManifestWriter {
       fonts: this.fonts ?? this.input.old?.fonts ?? null,
     };
     const keys = [...this.entries.keys()].sort(compareKeys);
-    return manifestBytes(head, keys.map((k) => (this.entries.get(k) as Listed).bytes));
+    return manifestParts(head, keys.map((k) => (this.entries.get(k) as Listed).bytes));
   }
 
   /** Template records of the listed entries: this run's when the version matches, else the previous manifest's. */

@@ -7,8 +7,8 @@
  * kill, every file the manifest lists exists with the listed SHA-256.
  */
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
 import { QingdanError } from '@qingdan/model';
 import type { FontReport } from '@qingdan/render-pdf';
 import type { Format } from './render-job.js';
@@ -94,22 +94,35 @@ export const TEMP_SUFFIX = '.tmp';
 /** A temporary file name in the same folder as `path` (so the rename cannot cross file systems). */
 export function tempPathFor(path: string): string {
   tempCounter += 1;
-  return join(dirname(path), `${TEMP_PREFIX}${process.pid}-${tempCounter}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+  return `${dirname(path)}${sep}${TEMP_PREFIX}${process.pid}-${tempCounter}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
 }
 
 /**
- * Writes `data` to `path` atomically: to a temporary file in the same folder, then renamed over
- * `path`. A reader (or a re-run after a kill) sees the old file or the whole new one, never a
+ * Writes `data` (or its pieces, in order) to `path` atomically: to a temporary file in the same
+ * folder, then renamed over `path`. A reader (or a re-run after a kill) sees the old file or the whole new one, never a
  * partial one. The temporary file is removed when the write fails.
  */
-export async function writeAtomic(path: string, data: Uint8Array | string): Promise<void> {
+export async function writeAtomic(path: string, data: Uint8Array | string | readonly Uint8Array[]): Promise<void> {
   const temp = tempPathFor(path);
   try {
-    await writeFile(temp, data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await writeFile(temp, data);
+    else await writePieces(temp, data);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/** Writes `pieces` to a new file at `path`, in order, with one `writev` (not one write per piece, nor a copy into one buffer). */
+async function writePieces(path: string, pieces: readonly Uint8Array[]): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    const total = pieces.reduce((n, p) => n + p.byteLength, 0);
+    const { bytesWritten } = await file.writev(pieces as Uint8Array[]);
+    if (bytesWritten !== total) throw new Error(`只写入了 ${bytesWritten} / ${total} 字节`);
+  } finally {
+    await file.close();
   }
 }
 
@@ -118,32 +131,40 @@ export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const utf8 = new TextEncoder();
+
 /**
  * One output as it stands in `manifest.json`: `JSON.stringify(output, null, 2)` indented as an
  * element of the `outputs` array (4 spaces; JSON text has no raw line breaks inside strings), UTF-8.
  */
 export function manifestOutputBytes(output: ManifestOutput): Buffer {
-  return Buffer.from(`    ${JSON.stringify(output, null, 2).replace(/\n/g, '\n    ')}`);
+  // Stringified two arrays deep, the output's lines are indented by 4 spaces, as in the manifest;
+  // the arrays' own lines ("[\n  [\n" and "\n  ]\n]") are cut off.
+  // Encoded into an array of its own: `Buffer.from` would cut it from Node's shared 8 KB pool, and
+  // each listed output would then keep a whole 8 KB slab alive.
+  const bytes = utf8.encode(JSON.stringify([[output]], null, 2));
+  return Buffer.from(bytes.buffer, bytes.byteOffset + 6, bytes.byteLength - 12);
 }
 
 /**
- * The bytes of `manifest.json`: `JSON.stringify(manifest, null, 2)` and a line break, with the
- * outputs given as {@link manifestOutputBytes} (already sorted by key). Equal, byte for byte, to
- * stringifying the whole manifest; built this way the outputs are serialised once each, not on
- * every write of a growing manifest.
+ * The bytes of `manifest.json`, in pieces to be written one after the other: together
+ * `JSON.stringify(manifest, null, 2)` and a line break, with the outputs given as
+ * {@link manifestOutputBytes} (already sorted by key). Equal, byte for byte, to stringifying the
+ * whole manifest; built this way each output is serialised once, not on every write of a growing
+ * manifest, and no buffer the size of the manifest is made.
  */
-export function manifestBytes(head: Omit<Manifest, 'outputs'>, outputs: readonly Buffer[]): Buffer {
+export function manifestParts(head: Omit<Manifest, 'outputs'>, outputs: readonly Buffer[]): Buffer[] {
   const text = JSON.stringify({ ...head, outputs: [] }, null, 2);
   const tail = '"outputs": []\n}';
   if (!text.endsWith(tail)) throw new Error('internal: outputs must be the last field of the manifest');
-  if (outputs.length === 0) return Buffer.from(`${text}\n`);
+  if (outputs.length === 0) return [Buffer.from(`${text}\n`)];
   const parts: Buffer[] = [Buffer.from(`${text.slice(0, -tail.length)}"outputs": [\n`)];
-  for (const [i, o] of outputs.entries()) {
+  for (let i = 0; i < outputs.length; i++) {
     if (i > 0) parts.push(COMMA_BREAK);
-    parts.push(o);
+    parts.push(outputs[i] as Buffer);
   }
   parts.push(Buffer.from('\n  ]\n}\n'));
-  return Buffer.concat(parts);
+  return parts;
 }
 const COMMA_BREAK = Buffer.from(',\n');
 

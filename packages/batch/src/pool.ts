@@ -12,11 +12,12 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Answers } from '@qingdan/model';
 import type { FontReport } from '@qingdan/render-pdf';
 import { deserializeError } from './errors.js';
-import type { RendererSetup, StagedFile, StageTarget } from './render-job.js';
+import type { FileTarget, RendererSetup, WrittenFile } from './render-job.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 /**
@@ -41,12 +42,11 @@ export const WORKER_OLD_GENERATION_MB = 1024;
 /** Renders one job at a time. */
 export interface Executor {
   /**
-   * Renders the job and writes its files to the temporary paths of `targets` (see `stageJob`).
-   * Resolves with their hashes and sizes; rejects with the job's error (a QingdanError where it
-   * was one). Temporary files of a job that was cancelled or whose worker died may exist: the
-   * caller removes them.
+   * Renders the job and writes its files (see `writeJob`). Resolves with their hashes and sizes;
+   * rejects with the job's error (a QingdanError where it was one). Temporary files of a job that
+   * was cancelled or whose worker died may exist: the caller removes them.
    */
-  run(templateId: string, answers: Answers, targets: StageTarget[]): Promise<StagedFile[]>;
+  run(templateId: string, answers: Answers, targets: FileTarget[]): Promise<WrittenFile[]>;
   /** Which font file serves each PDF role in this executor (`null` when no PDF is made). */
   readonly fonts: FontReport | null;
   /** Stops the executor; a job in flight is rejected with {@link CancelledError}. */
@@ -67,14 +67,18 @@ export class CancelledError extends Error {
 export async function inProcessExecutor(setup: RendererSetup): Promise<Executor> {
   // Imported here, not at the top: when rendering runs in workers the main thread never loads the
   // renderers, their libraries and the fonts (tens of MB each).
-  const { createJobRenderer, stageJob } = await import('./render-job.js');
+  const { createJobRenderer, writeJob } = await import('./render-job.js');
   const renderer = await createJobRenderer(setup);
   let closed = false;
   return {
     fonts: renderer.fonts,
     async run(templateId, answers, targets) {
       if (closed) throw new CancelledError();
-      const r = await stageJob(renderer, templateId, answers, targets);
+      const r = await writeJob(renderer, templateId, answers, targets);
+      // Rendering and writing here continue through promises only: give the event loop a turn
+      // after each document, or timers (the manifest's throttled writes), signals (Ctrl+C) and
+      // I/O would wait for the end of the batch.
+      await setImmediatePromise();
       if (closed) throw new CancelledError();
       return r;
     },
@@ -142,7 +146,7 @@ function fontsRead(setup: RendererSetup, bytes: ReadonlyMap<string, Uint8Array> 
  */
 export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
   let worker: Worker | undefined;
-  let pending: { id: number; resolve: (r: StagedFile[]) => void; reject: (e: Error) => void } | undefined;
+  let pending: { id: number; resolve: (r: WrittenFile[]) => void; reject: (e: Error) => void } | undefined;
   let nextId = 1;
   let closed = false;
 
@@ -204,7 +208,7 @@ export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
       if (closed) throw new CancelledError();
       worker ??= await start();
       const w = worker;
-      return await new Promise<StagedFile[]>((resolveRun, rejectRun) => {
+      return await new Promise<WrittenFile[]>((resolveRun, rejectRun) => {
         const id = nextId++;
         pending = { id, resolve: resolveRun, reject: rejectRun };
         const message: ToWorker = { type: 'job', id, templateId, answers, targets };

@@ -1,9 +1,9 @@
 /**
  * Rendering one job: resolve the answers with the (once compiled) template, then DOCX and/or PDF,
- * each written to a temporary file and hashed ({@link stageJob}). The same code runs in a worker
+ * each written atomically and hashed ({@link writeJob}). The same code runs in a worker
  * thread and, for `concurrency: 1`, in the calling thread.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from '@qingdan/engine';
 import { QingdanError, type Answers, type Template } from '@qingdan/model';
 import { renderDocx } from '@qingdan/render-docx';
@@ -66,17 +66,16 @@ export async function createJobRenderer(setup: RendererSetup): Promise<JobRender
   };
 }
 
-/** Where one format of a job goes first: a temporary file in the folder of its final path (absolute). */
-export interface StageTarget {
+/** Where one format of a job is written: its final path, and the temporary file in the same folder it is written to first (absolute paths). */
+export interface FileTarget {
   format: Format;
+  path: string;
   temp: string;
 }
 
-/** One format of a job, written to its temporary file (not yet renamed to its final path). */
-export interface StagedFile {
+/** One format of a job, written under its final path. */
+export interface WrittenFile {
   format: Format;
-  /** Absolute path of the temporary file. */
-  temp: string;
   /** SHA-256 of the file's bytes, lower-case hex. */
   sha256: string;
   /** Size of the file, in bytes. */
@@ -84,33 +83,35 @@ export interface StagedFile {
 }
 
 /**
- * Renders one job and writes each format's bytes to its temporary file, synchronously (so that a
- * worker thread, once terminated, writes nothing more), with the bytes' SHA-256. The bytes die in
- * the thread that made them: the calling thread of a batch receives only paths and hashes, so its
- * memory holds no document. The caller renames the temporary files (or removes them when the job
- * is dropped); on a write error the temporary files written so far are removed here.
+ * Renders one job and writes each format's file: to its temporary name, then renamed to its final
+ * path (a reader sees the old file or the whole new one), synchronously (a worker thread, once
+ * terminated, writes nothing more), with the bytes' SHA-256. The bytes die in the thread that
+ * made them: the calling thread of a batch receives only hashes and sizes, so its memory holds no
+ * document. On an error the temporary files of the job are removed here; when the thread is
+ * stopped mid-job, the caller removes them.
  *
  * @param targets - one per format to write, in the order to write them
- * @returns the staged files, in the order of `targets`
+ * @returns the written files, in the order of `targets`
  * @throws what {@link JobRenderer.render} throws; {@link QingdanError} `IO_FAILED` when a file
  *   cannot be written (message says to check the folder's write permission and free space)
  */
-export async function stageJob(renderer: JobRenderer, templateId: string, answers: Answers, targets: readonly StageTarget[]): Promise<StagedFile[]> {
+export async function writeJob(renderer: JobRenderer, templateId: string, answers: Answers, targets: readonly FileTarget[]): Promise<WrittenFile[]> {
   const rendered = await renderer.render(templateId, answers);
-  const files = targets.map(({ format, temp }) => {
-    const bytes = rendered[format];
-    if (!bytes) throw new QingdanError('RENDER_FAILED', `渲染结果缺少 ${format}：渲染器未按要求生成该格式。`);
-    return { format, temp, bytes };
+  const files = targets.map((target) => {
+    const bytes = rendered[target.format];
+    if (!bytes) throw new QingdanError('RENDER_FAILED', `渲染结果缺少 ${target.format}：渲染器未按要求生成该格式。`);
+    return { ...target, bytes };
   });
-  const staged: StagedFile[] = [];
+  const written: WrittenFile[] = [];
   try {
-    for (const { format, temp, bytes } of files) {
+    for (const { format, path, temp, bytes } of files) {
       writeFileSync(temp, bytes);
-      staged.push({ format, temp, sha256: sha256(bytes), bytes: bytes.byteLength });
+      renameSync(temp, path);
+      written.push({ format, sha256: sha256(bytes), bytes: bytes.byteLength });
     }
   } catch (error) {
     for (const { temp } of targets) rmSync(temp, { force: true });
     throw new QingdanError('IO_FAILED', `写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`, { cause: error });
   }
-  return staged;
+  return written;
 }

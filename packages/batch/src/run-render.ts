@@ -1,14 +1,14 @@
 /**
  * Phase 3 of `runBatch`: render the documents in a pool of executors, each writing a document's
- * files to temporary names; the calling thread renames them and lists them in the manifest.
- * Internal to `@qingdan/batch`.
+ * files (atomically); the calling thread lists them in the manifest. Internal to `@qingdan/batch`.
  */
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { tempPathFor, type ManifestFile, type ManifestOutput } from './manifest.js';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { tempPathFor, type ManifestFile } from './manifest.js';
 import type { ManifestWriter } from './manifest-writer.js';
 import { CancelledError, inProcessExecutor, WorkerDiedError, workerExecutor, type Executor } from './pool.js';
 import type { Template } from '@qingdan/model';
-import type { Format, RendererSetup, StagedFile, StageTarget } from './render-job.js';
+import type { FileTarget, Format, RendererSetup, WrittenFile } from './render-job.js';
 import { messageOf } from './errors.js';
 import { fontsHashOf, outPath, type Planned, type Progress } from './run-common.js';
 
@@ -80,11 +80,11 @@ export interface RenderOutcome {
 
 /**
  * Renders `toRender` in `min(concurrency, toRender.length)` executors, each taking the next
- * document in job order. Every executor has one lane: at most one document's files are being
- * written per lane (memory stays bounded), each written atomically, then listed in the manifest
- * (`done` event, throttled manifest write). A job whose worker died is tried once more; a render
- * or write error is a `failed` event. Aborting `signal` closes the executors and drops the
- * documents in flight. The executors are closed before this resolves or rejects; the manifest is
+ * document in job order. Every executor has one lane and one document at a time (memory stays
+ * bounded): it renders the document and writes its files, each atomically (`writeJob`); this
+ * thread then lists them in the manifest (`done` event, throttled manifest write). A job whose
+ * worker died is tried once more; a render or write error is a `failed` event. Aborting `signal`
+ * closes the executors and drops the documents in flight (their temporary files are removed). The executors are closed before this resolves or rejects; the manifest is
  * not flushed here.
  * @throws what an executor's set-up throws (e.g. `QingdanError` `FONT_NOT_FOUND`)
  */
@@ -147,56 +147,52 @@ class RenderRun {
 
   /**
    * Renders documents with one executor until none are left or the run is cancelled. The executor
-   * writes each document's files to temporary names; while it renders the next document, the
-   * previous one's files are renamed and listed (at most one document per lane waits for that).
+   * writes each document's files; this thread lists them in the manifest.
    */
   private async lane(ex: Executor): Promise<void> {
     const { toRender, progress } = this.input;
     const fontsHash = fontsHashOf(ex.fonts);
-    let committing: Promise<void> = Promise.resolve();
     while (!this.cancelled && this.next < toRender.length) {
       const p = toRender[this.next++] as Planned;
-      let targets: StageTarget[];
-      let staged: StagedFile[];
+      let targets: FileTarget[];
       try {
         targets = await this.targetsOf(p);
       } catch (error) {
-        await committing;
-        progress.fail(p.job, writeFailed(error));
+        progress.fail(p.job, `写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`);
         continue;
       }
+      let written: WrittenFile[];
       try {
-        staged = await this.render(ex, p, targets);
+        written = await this.render(ex, p, targets);
       } catch (error) {
         await removeTemps(targets);
         if (error instanceof CancelledError || this.isCancelled()) break;
-        await committing;
         progress.fail(p.job, messageOf(error));
         continue;
       }
-      await committing;
-      committing = this.commit(p, staged, fontsHash).catch((error: unknown) => {
-        progress.fail(p.job, writeFailed(error));
-      });
+      this.list(p, targets, written, fontsHash);
     }
-    await committing;
   }
 
-  /** The temporary file of each format of `p`, next to its final path (the folder made once per run). */
-  private async targetsOf(p: Planned): Promise<StageTarget[]> {
-    const dir = p.files[0]?.path.split('/').slice(0, -1).join('/') ?? '';
+  /** Where each format of `p` is written: its final path and a temporary name next to it (the folder made once per run). */
+  private async targetsOf(p: Planned): Promise<FileTarget[]> {
+    const targets = p.files.map((f) => {
+      const path = outPath(this.input.outDir, f.path);
+      return { format: f.format, path, temp: tempPathFor(path) };
+    });
+    const dir = dirname(targets[0]?.path ?? this.input.outDir);
     if (!this.madeDirs.has(dir)) {
-      await mkdir(outPath(this.input.outDir, dir), { recursive: true });
+      await mkdir(dir, { recursive: true });
       this.madeDirs.add(dir);
     }
-    return p.files.map((f) => ({ format: f.format, temp: tempPathFor(outPath(this.input.outDir, f.path)) }));
+    return targets;
   }
 
   /**
-   * Renders and stages one document; a worker that died (not a render error) is replaced and the
-   * job gets one more try (its temporary files are written again from the start).
+   * Renders and writes one document; a worker that died (not a render error) is replaced and the
+   * job gets one more try (its files are written again from the start).
    */
-  private async render(ex: Executor, p: Planned, targets: StageTarget[]): Promise<StagedFile[]> {
+  private async render(ex: Executor, p: Planned, targets: FileTarget[]): Promise<WrittenFile[]> {
     try {
       return await ex.run(p.template.id, p.job.answers, targets);
     } catch (error) {
@@ -205,25 +201,10 @@ class RenderRun {
     }
   }
 
-  /**
-   * Renames a staged document's temporary files to their final paths (each rename atomic: a reader
-   * sees the old file or the new one), lists the document in the manifest, sends its `done` event
-   * and schedules a manifest write. On a failed rename the temporary files left are removed.
-   */
-  private async commit(p: Planned, staged: readonly StagedFile[], fontsHash: string | undefined): Promise<void> {
-    const files: ManifestFile[] = [];
-    try {
-      for (const [i, s] of staged.entries()) {
-        const path = p.files[i]?.path;
-        if (path === undefined || p.files[i]?.format !== s.format) throw new Error(`渲染结果与计划的格式不符（${s.format}）`);
-        await rename(s.temp, outPath(this.input.outDir, path));
-        files.push({ format: s.format, path, sha256: s.sha256, bytes: s.bytes });
-      }
-    } catch (error) {
-      await removeTemps(staged);
-      throw error;
-    }
-    const entry: ManifestOutput = {
+  /** Lists a written document in the manifest, sends its `done` event and schedules a manifest write. */
+  private list(p: Planned, targets: readonly FileTarget[], written: readonly WrittenFile[], fontsHash: string | undefined): void {
+    const files: ManifestFile[] = written.map((w, i) => ({ format: w.format, path: p.files[i]?.path ?? '', sha256: w.sha256, bytes: w.bytes }));
+    this.input.manifest.put({
       key: p.job.key,
       templateId: p.template.id,
       templateVersion: p.template.version,
@@ -234,10 +215,9 @@ class RenderRun {
       ...(fontsHash !== undefined ? { fontsHash } : {}),
       files,
       writtenAt: new Date().toISOString(),
-    };
-    this.input.manifest.put(entry);
+    });
     this.written += 1;
-    const paths = files.map((f) => outPath(this.input.outDir, f.path));
+    const paths = targets.map((t) => t.path);
     this.files.push(...paths);
     this.input.progress.emit({ type: 'done', job: p.job, files: paths, skipped: false });
     this.input.manifest.schedule();
@@ -252,9 +232,4 @@ class RenderRun {
 /** Removes temporary files (already renamed or never written ones are no error). */
 async function removeTemps(files: readonly { temp: string }[]): Promise<void> {
   await Promise.all(files.map((f) => rm(f.temp, { force: true }).catch(() => undefined)));
-}
-
-/** The message of a failed write (folder, temporary file or rename), saying what to check. */
-function writeFailed(error: unknown): string {
-  return `写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`;
 }

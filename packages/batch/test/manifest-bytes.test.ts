@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compareKeys, manifestBytes, manifestOutputBytes, type Manifest, type ManifestOutput } from '../src/manifest.js';
+import { compareKeys, manifestOutputBytes, manifestParts, type Manifest, type ManifestOutput } from '../src/manifest.js';
+
+const manifestBytes = (h: Omit<Manifest, 'outputs'>, outputs: Buffer[]): Buffer => Buffer.concat(manifestParts(h, outputs));
 
 const output = (key: string, extra: Partial<ManifestOutput> = {}): ManifestOutput => ({
   key,

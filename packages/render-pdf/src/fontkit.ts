@@ -146,6 +146,9 @@ function readGlyphsOnDemand(font: FkFont): void {
  */
 export const LAYOUT_CACHE_LIMIT = 2_000;
 
+/** Texts laid out once that {@link speedUp} remembers (as keys only), to keep a text from its second layout on; emptied when full. */
+const LAYOUT_SEEN_LIMIT = 1_000;
+
 /** A fontkit glyph run as pdfkit uses it (`GlyphRun`: glyphs, positions, more fields). */
 interface FkRun {
   glyphs: unknown[];
@@ -184,8 +187,9 @@ const patchedSubsets = new WeakSet<object>();
  * Makes a shared font cheaper to use in many documents, with the same output bytes:
  *
  * - `font.layout(text)` (OpenType shaping; pdfkit calls it for every text run of every document,
- *   its own cache lives one document) is remembered across documents per font; every call still
- *   returns a fresh run, since pdfkit scales the positions of the run in place.
+ *   its own cache lives one document) is remembered across documents per font, from a text's
+ *   second layout on; every call still returns a fresh run, since pdfkit scales the positions of
+ *   the run in place.
  * - TrueType subsetting (`TTFSubset._addGlyph`, once per glyph per document) decodes each glyph's
  *   outline only to learn whether it is compound; here only a compound glyph (a negative
  *   `numberOfContours`) is decoded, and what the subset copies of a glyph (its `glyf` bytes, its
@@ -197,13 +201,22 @@ function speedUp(font: FkFont): void {
   const layout = f.layout;
   if (typeof layout === 'function' && !Object.prototype.hasOwnProperty.call(f, 'layout')) {
     const runs = new Map<string, FkRun>();
+    const seenOnce = new Set<string>();
     f.layout = function cachedLayout(text: string, features?: unknown, ...rest: unknown[]): FkRun {
       if (features !== undefined || rest.length > 0 || typeof text !== 'string') return layout.call(this, text, features, ...rest);
       let run = runs.get(text);
       if (!run) {
-        if (runs.size >= LAYOUT_CACHE_LIMIT) runs.clear();
         run = layout.call(this, text);
-        runs.set(text, run);
+        // Kept from the second time a text is laid out: the template's own lines recur in every
+        // document, lines with a leader's or unit's name mostly do not, and keeping those too
+        // made the cache (and the heap) grow for the first thousand documents of a batch.
+        if (seenOnce.delete(text)) {
+          if (runs.size >= LAYOUT_CACHE_LIMIT) runs.clear();
+          runs.set(text, run);
+        } else {
+          if (seenOnce.size >= LAYOUT_SEEN_LIMIT) seenOnce.clear();
+          seenOnce.add(text);
+        }
       }
       const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as FkRun, run);
       copy.glyphs = run.glyphs.slice();
