@@ -99,8 +99,8 @@ export function tempPathFor(path: string): string {
 
 /**
  * Writes `data` (or its pieces, in order) to `path` atomically: to a temporary file in the same
- * folder, then renamed over `path`. A reader (or a re-run after a kill) sees the old file or the whole new one, never a
- * partial one. The temporary file is removed when the write fails.
+ * folder, then renamed over `path`. A reader (or a re-run after a kill) sees the old file or the
+ * whole new one, never a partial one. The temporary file is removed when the write fails.
  */
 export async function writeAtomic(path: string, data: Uint8Array | string | readonly Uint8Array[]): Promise<void> {
   const temp = tempPathFor(path);
@@ -167,7 +167,6 @@ export function manifestParts(head: Omit<Manifest, 'outputs'>, outputs: readonly
   return parts;
 }
 const COMMA_BREAK = Buffer.from(',\n');
-
 
 /**
  * Deletes temporary files (`.qingdan-*.tmp`) left by a batch that was killed, in `dir` and in the

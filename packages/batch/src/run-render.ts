@@ -84,7 +84,8 @@ export interface RenderOutcome {
  * bounded): it renders the document and writes its files, each atomically (`writeJob`); this
  * thread then lists them in the manifest (`done` event, throttled manifest write). A job whose
  * worker died is tried once more; a render or write error is a `failed` event. Aborting `signal`
- * closes the executors and drops the documents in flight (their temporary files are removed). The executors are closed before this resolves or rejects; the manifest is
+ * closes the executors and drops the documents in flight (their temporary files are removed).
+ * The executors are closed before this resolves or rejects; the manifest is
  * not flushed here.
  * @throws what an executor's set-up throws (e.g. `QingdanError` `FONT_NOT_FOUND`)
  */
@@ -193,17 +194,23 @@ class RenderRun {
    * job gets one more try (its files are written again from the start).
    */
   private async render(ex: Executor, p: Planned, targets: FileTarget[]): Promise<WrittenFile[]> {
+    let written: WrittenFile[];
     try {
-      return await ex.run(p.template.id, p.job.answers, targets);
+      written = await ex.run(p.template.id, p.job.answers, targets);
     } catch (error) {
       if (!(error instanceof WorkerDiedError) || this.isCancelled()) throw error;
-      return await ex.run(p.template.id, p.job.answers, targets);
+      written = await ex.run(p.template.id, p.job.answers, targets);
     }
+    if (written.length !== targets.length || written.some((w, i) => w.format !== targets[i]?.format)) {
+      throw new Error(`内部错误：写出的文件（${written.map((w) => w.format).join('、')}）与计划（${targets.map((t) => t.format).join('、')}）不符`);
+    }
+    return written;
   }
 
   /** Lists a written document in the manifest, sends its `done` event and schedules a manifest write. */
   private list(p: Planned, targets: readonly FileTarget[], written: readonly WrittenFile[], fontsHash: string | undefined): void {
-    const files: ManifestFile[] = written.map((w, i) => ({ format: w.format, path: p.files[i]?.path ?? '', sha256: w.sha256, bytes: w.bytes }));
+    // `written` follows `p.files` (checked in `render`).
+    const files: ManifestFile[] = written.map((w, i) => ({ format: w.format, path: (p.files[i] as Planned['files'][number]).path, sha256: w.sha256, bytes: w.bytes }));
     this.input.manifest.put({
       key: p.job.key,
       templateId: p.template.id,
