@@ -236,6 +236,30 @@ describe('runBatch names and failures', () => {
     expect(order.indexOf('timer')).toBeLessThan(order.length - 1);
   });
 
+  it('with one thread, stopped between documents (as Ctrl+C is), lists every document whose files it wrote', async () => {
+    const out = join(tmp, 'one-thread-abort');
+    const roster = makeRoster(templates, [['甲同志', '乙同志', '丙同志', '丁同志']]);
+    const controller = new AbortController();
+    const summary = await runBatch({
+      jobs: planBatch(roster, templates),
+      templates,
+      outDir: out,
+      formats: ['docx', 'pdf'],
+      concurrency: 1,
+      signal: controller.signal,
+      onEvent: (e) => {
+        // The abort arrives from the event loop, as a signal would: after the next document is written.
+        if (e.type === 'done' && !controller.signal.aborted) setTimeout(() => controller.abort(), 0);
+      },
+    });
+    expect(summary.cancelled).toBe(true);
+    expect(summary.written).toBe(2);
+    const m = expectManifestTrue(out);
+    expect(m.outputs).toHaveLength(2);
+    expect(allFiles(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
+    expect(allFiles(out).some((f) => f.endsWith('.tmp'))).toBe(false);
+  });
+
   it('writes names with forbidden characters safely', async () => {
     const out = join(tmp, 'unsafe');
     const roster = makeRoster(templates, [['王/五:同志?']], ['区“财政”局<试行>']);

@@ -49,7 +49,7 @@ export interface Executor {
   run(templateId: string, answers: Answers, targets: FileTarget[]): Promise<WrittenFile[]>;
   /** Which font file serves each PDF role in this executor (`null` when no PDF is made). */
   readonly fonts: FontReport | null;
-  /** Stops the executor; a job in flight is rejected with {@link CancelledError}. */
+  /** Stops the executor: a worker's job in flight is rejected with {@link CancelledError}; the calling thread's renderer cannot be interrupted and returns the document it was writing (its files are complete). */
   close(): Promise<void>;
 }
 
@@ -77,9 +77,9 @@ export async function inProcessExecutor(setup: RendererSetup): Promise<Executor>
       const r = await writeJob(renderer, templateId, answers, targets);
       // Rendering and writing here continue through promises only: give the event loop a turn
       // after each document, or timers (the manifest's throttled writes), signals (Ctrl+C) and
-      // I/O would wait for the end of the batch.
+      // I/O would wait for the end of the batch. A document written when the executor is closed
+      // meanwhile is still returned: its files are complete and get listed.
       await setImmediatePromise();
-      if (closed) throw new CancelledError();
       return r;
     },
     async close() {
