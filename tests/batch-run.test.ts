@@ -37,7 +37,13 @@ async function expectComplete(path: string): Promise<void> {
   }
 }
 
-async function run(out: string, roster: ReturnType<typeof makeRoster>, concurrency = 2, rosterHash = 'ab'.repeat(32)) {
+async function run(
+  out: string,
+  roster: ReturnType<typeof makeRoster>,
+  concurrency = 2,
+  rosterHash = 'ab'.repeat(32),
+  more: { signal?: AbortSignal; onEvent?: (e: BatchEvent) => void } = {},
+) {
   const events: BatchEvent[] = [];
   const summary = await runBatch({
     jobs: planBatch(roster, templates),
@@ -47,7 +53,11 @@ async function run(out: string, roster: ReturnType<typeof makeRoster>, concurren
     formats: ['docx', 'pdf'],
     concurrency,
     rosterHash,
-    onEvent: (e) => events.push(e),
+    ...(more.signal ? { signal: more.signal } : {}),
+    onEvent: (e) => {
+      events.push(e);
+      more.onEvent?.(e);
+    },
   });
   return { summary, events };
 }
@@ -219,12 +229,7 @@ describe('runBatch names and failures', () => {
   it('with one thread, lets the event loop turn between documents (timers, the manifest’s writes, Ctrl+C are not held until the end)', async () => {
     const roster = makeRoster(templates, [['甲同志', '乙同志', '丙同志']]);
     const order: string[] = [];
-    const summary = await runBatch({
-      jobs: planBatch(roster, templates),
-      templates,
-      outDir: join(tmp, 'one-thread-turns'),
-      formats: ['docx', 'pdf'],
-      concurrency: 1,
+    const { summary } = await run(join(tmp, 'one-thread-turns'), roster, 1, undefined, {
       onEvent: (e) => {
         if (e.type !== 'done') return;
         order.push('done');
@@ -240,15 +245,10 @@ describe('runBatch names and failures', () => {
     const out = join(tmp, 'one-thread-abort');
     const roster = makeRoster(templates, [['甲同志', '乙同志', '丙同志', '丁同志']]);
     const controller = new AbortController();
-    const summary = await runBatch({
-      jobs: planBatch(roster, templates),
-      templates,
-      outDir: out,
-      formats: ['docx', 'pdf'],
-      concurrency: 1,
+    const { summary } = await run(out, roster, 1, undefined, {
       signal: controller.signal,
+      // The abort arrives from the event loop, as a signal would: after the next document is written.
       onEvent: (e) => {
-        // The abort arrives from the event loop, as a signal would: after the next document is written.
         if (e.type === 'done' && !controller.signal.aborted) setTimeout(() => controller.abort(), 0);
       },
     });
@@ -290,16 +290,9 @@ describe('runBatch re-render triggers and cancellation', () => {
     const out = join(tmp, 'abort');
     const roster = makeRoster(templates, [['甲同志', '乙同志', '丙同志', '丁同志', '戊同志', '己同志']]);
     const controller = new AbortController();
-    const events: BatchEvent[] = [];
-    const summary = await runBatch({
-      jobs: planBatch(roster, templates),
-      templates,
-      outDir: out,
-      formats: ['docx', 'pdf'],
-      concurrency: 2,
+    const { summary } = await run(out, roster, 2, undefined, {
       signal: controller.signal,
       onEvent: (e) => {
-        events.push(e);
         if (e.type === 'done') controller.abort();
       },
     });
