@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { QingdanError, type Template } from '@qingdan/model';
 import type { FontReport } from '@qingdan/render-pdf';
-import { compareKeys, MANIFEST_FILE, MANIFEST_SCHEMA, manifestOutputBytes, manifestParts, writeAtomic, type Manifest, type ManifestOutput } from './manifest.js';
+import { compareCodeUnits } from './hash.js';
+import { MANIFEST_FILE, MANIFEST_SCHEMA, manifestOutputBytes, manifestParts, writeAtomic, type Manifest, type ManifestOutput } from './manifest.js';
 import { messageOf } from './errors.js';
 
 /**
@@ -129,7 +130,7 @@ export class ManifestWriter {
       renderers: this.input.renderers,
       fonts: this.fonts ?? this.input.old?.fonts ?? null,
     };
-    const keys = [...this.entries.keys()].sort(compareKeys);
+    const keys = [...this.entries.keys()].sort(compareCodeUnits);
     return manifestParts(head, keys.map((k) => (this.entries.get(k) as Listed).bytes));
   }
 

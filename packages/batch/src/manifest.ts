@@ -126,11 +126,6 @@ async function writePieces(path: string, pieces: readonly Uint8Array[]): Promise
   }
 }
 
-/** Compares job keys in the manifest's order (code units, as `<` compares strings). */
-export function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 const utf8 = new TextEncoder();
 
 /**

@@ -3,7 +3,7 @@
  * each written atomically and hashed ({@link writeJob}). The same code runs in a worker
  * thread and, for `concurrency: 1`, in the calling thread.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from '@qingdan/engine';
 import { QingdanError, type Answers, type Template } from '@qingdan/model';
 import { renderDocx } from '@qingdan/render-docx';
@@ -87,8 +87,8 @@ export interface WrittenFile {
  * path (a reader sees the old file or the whole new one), synchronously (a worker thread, once
  * terminated, writes nothing more), with the bytes' SHA-256. The bytes die in the thread that
  * made them: the calling thread of a batch receives only hashes and sizes, so its memory holds no
- * document. On an error the temporary files of the job are removed here; when the thread is
- * stopped mid-job, the caller removes them.
+ * document. Temporary files left by a failed or stopped job are the caller's to remove (it knows
+ * their names, and it is the one that knows when a stopped thread can write no more).
  *
  * @param targets - one per format to write, in the order to write them
  * @returns the written files, in the order of `targets`
@@ -110,7 +110,6 @@ export async function writeJob(renderer: JobRenderer, templateId: string, answer
       written.push({ format, sha256: sha256(bytes), bytes: bytes.byteLength });
     }
   } catch (error) {
-    for (const { temp } of targets) rmSync(temp, { force: true });
     throw new QingdanError('IO_FAILED', `写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`, { cause: error });
   }
   return written;

@@ -3,6 +3,7 @@
  * every job resolved, proofread, given collision-free output paths and an input hash.
  * Internal to `@qingdan/batch`.
  */
+import { setImmediate } from 'node:timers/promises';
 import { resolve } from '@qingdan/engine';
 import { lintDocument } from '@qingdan/lint';
 import type { ResolvedDocument, Template } from '@qingdan/model';
@@ -81,7 +82,7 @@ export async function planOutputs(input: PlanInput, progress: Progress): Promise
   for (const [i, job] of input.jobs.entries()) {
     // Let the event loop run now and then (≈ every 10 ms of planning): worker threads started
     // before planning are answered (font bytes), progress and signals get through.
-    if (i > 0 && i % PLAN_YIELD_EVERY === 0) await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+    if (i > 0 && i % PLAN_YIELD_EVERY === 0) await setImmediate();
     const resolved = resolveJob(job, input, progress);
     if (!resolved) continue;
     const { template, doc } = resolved;

@@ -21,7 +21,10 @@ export interface RenderInput {
   concurrency: number;
   /** The `fonts` option of the run (font files or folders for the PDF). */
   fonts?: string | string[] | undefined;
-  /** Aborting stops the phase: nothing more is started, documents in flight are dropped. */
+  /**
+   * Aborting stops the phase: nothing more is started, documents in flight in worker threads are
+   * dropped (the calling thread's renderer finishes and lists the one it is writing).
+   */
   signal?: AbortSignal | undefined;
   outDir: string;
   progress: Progress;

@@ -99,11 +99,11 @@ const FORMATS: readonly Format[] = ['docx', 'pdf'];
  *   renderers and their libraries), the same PDF fonts (role → file) and the same paths, and each
  *   file still has the listed size and SHA-256.
  * - Rendering runs in `concurrency` worker threads (each compiles the templates and parses the
- *   fonts once); each worker writes a document's files to temporary names and sends back only
- *   their hashes, the main thread renames them as results arrive, so no document's bytes wait in
- *   the main thread and memory does not grow with the number of jobs. When a job is not in the previous manifest, the workers are started before
- *   planning, so that their start-up (libraries, fonts) overlaps it; they are closed if nothing
- *   is left to render.
+ *   fonts once); each worker writes a document's files itself and sends back only their hashes
+ *   and sizes, which the main thread lists, so no document's bytes reach the main thread and
+ *   memory does not grow with the number of jobs. When a job is not in the previous manifest, the
+ *   workers are started before planning, so that their start-up (libraries, fonts) overlaps it;
+ *   they are closed if nothing is left to render.
  *
  * @returns counts, failures, files and the manifest's path; a cancelled run resolves too (`cancelled: true`)
  * @throws {QingdanError} `IO_FAILED` when the output folder or the manifest cannot be written, or

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareKeys, manifestOutputBytes, manifestParts, type Manifest, type ManifestOutput } from '../src/manifest.js';
+import { compareCodeUnits } from '../src/hash.js';
+import { manifestOutputBytes, manifestParts, type Manifest, type ManifestOutput } from '../src/manifest.js';
 
 const manifestBytes = (h: Omit<Manifest, 'outputs'>, outputs: Buffer[]): Buffer => Buffer.concat(manifestParts(h, outputs));
 
@@ -33,7 +34,7 @@ describe('manifest bytes', () => {
       output('responsibility-list/区财政局/张三', { leader: '张三', fontsHash: '45'.repeat(32) }),
       output('task-list/区财政局'),
       output('responsibility-list/区财政局/李四 "小李"', { leader: '李四 "小李"\n' }),
-    ].sort((a, b) => compareKeys(a.key, b.key));
+    ].sort((a, b) => compareCodeUnits(a.key, b.key));
     const expected = `${JSON.stringify({ ...head, outputs }, null, 2)}\n`;
     expect(manifestBytes(head, outputs.map(manifestOutputBytes)).toString('utf8')).toBe(expected);
     expect(JSON.parse(manifestBytes(head, outputs.map(manifestOutputBytes)).toString('utf8'))).toEqual({ ...head, outputs });
@@ -45,6 +46,6 @@ describe('manifest bytes', () => {
   });
 
   it('order keys by code unit, as the manifest lists them', () => {
-    expect(['b', 'B', 'a', '区', 'a/b'].sort(compareKeys)).toEqual(['B', 'a', 'a/b', 'b', '区']);
+    expect(['b', 'B', 'a', '区', 'a/b'].sort(compareCodeUnits)).toEqual(['B', 'a', 'a/b', 'b', '区']);
   });
 });
