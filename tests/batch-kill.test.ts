@@ -24,17 +24,19 @@ function files(dir: string, ext: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(ext) && statSync(join(dir, f)).isFile());
 }
 
+/** Starts the child batch (`run-batch-child.ts <leaders> <out> <jobs> [fail-all]`); its output is collected in `output`. */
+function startChild(args: string[]): { proc: ReturnType<typeof spawn>; output: { stdout: string; stderr: string } } {
+  const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', child, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  proc.stdout?.on('data', (d: Buffer) => (output.stdout += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (output.stderr += d.toString()));
+  return { proc, output };
+}
+
 /** Runs the child batch and kills it with SIGKILL once `after` PDFs are complete under their final names. */
 function runAndKill(out: string, after: number): Promise<{ killed: boolean; finished: boolean }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', child, String(LEADERS), out, '2'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const { proc, output } = startChild([String(LEADERS), out, '2']);
     let killed = false;
     const timer = setInterval(() => {
       if (!killed && files(out, '.pdf').length >= after) {
@@ -44,8 +46,8 @@ function runAndKill(out: string, after: number): Promise<{ killed: boolean; fini
     proc.on('error', reject);
     proc.on('exit', (code, signal) => {
       clearInterval(timer);
-      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child failed (${code}): ${stderr}`));
-      else resolve({ killed: signal === 'SIGKILL', finished: stdout.includes('finished') });
+      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child failed (${code}): ${output.stderr}`));
+      else resolve({ killed: signal === 'SIGKILL', finished: output.stdout.includes('finished') });
     });
   });
 }
@@ -98,11 +100,7 @@ describe('a batch whose every job fails while planned', () => {
   it('ends, and its process exits on its own: the workers started ahead of planning are closed', async () => {
     const out = join(tmp, 'fail-all');
     const result = await new Promise<{ code: number | null; stdout: string; timedOut: boolean }>((resolve, reject) => {
-      const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', child, '4', out, '2', 'fail-all'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const { proc, output } = startChild(['4', out, '2', 'fail-all']);
       // A worker left running keeps the process alive: give it 30 s, then call it hung.
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -112,8 +110,8 @@ describe('a batch whose every job fails while planned', () => {
       proc.on('error', reject);
       proc.on('exit', (code) => {
         clearTimeout(timer);
-        if (stderr.trim() !== '' && code !== 0) reject(new Error(stderr));
-        else resolve({ code, stdout, timedOut });
+        if (output.stderr.trim() !== '' && code !== 0) reject(new Error(output.stderr));
+        else resolve({ code, stdout: output.stdout, timedOut });
       });
     });
     expect(result.timedOut).toBe(false);
