@@ -541,8 +541,7 @@ async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { no
   return await new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
     pdf.on('data', (c) => chunks.push(c));
-    // Buffer.concat of more than 4 KB owns its ArrayBuffer (not Node's shared pool): a batch worker
-    // can transfer it to the main thread as it is, without a copy.
+    // The joined bytes are handed back as they are (a Buffer is a Uint8Array): no second copy.
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
     pdf.end();
