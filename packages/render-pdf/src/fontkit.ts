@@ -11,6 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import { ensureFontBytes } from './glyph-pages.js';
+import { LayoutCache } from './layout-cache.js';
 
 /** The parts of a fontkit font this package uses (fontkit ships no types). */
 export interface FkGlyph {
@@ -138,17 +139,6 @@ function readGlyphsOnDemand(font: FkFont): void {
   };
 }
 
-/**
- * Most text laid out by one font, across documents, that {@link speedUp} keeps (the cache is
- * emptied when it is full, so memory stays bounded in a batch of any size). Measured on 500
- * responsibility lists in one thread: 1,000 and 5,000 lay out as fast (≈ 25 ms a document; without
- * the cache ≈ 43 ms), 5,000 holding ≈ 2 MB more; 2,000 leaves room for a second template's lines.
- */
-export const LAYOUT_CACHE_LIMIT = 2_000;
-
-/** Texts laid out once that {@link speedUp} remembers (as keys only), to keep a text from its second layout on; emptied when full. */
-const LAYOUT_SEEN_LIMIT = 1_000;
-
 /** A fontkit glyph run as pdfkit uses it (`GlyphRun`: glyphs, positions, more fields). */
 interface FkRun {
   glyphs: unknown[];
@@ -187,9 +177,9 @@ const patchedSubsets = new WeakSet<object>();
  * Makes a shared font cheaper to use in many documents, with the same output bytes:
  *
  * - `font.layout(text)` (OpenType shaping; pdfkit calls it for every text run of every document,
- *   its own cache lives one document) is remembered across documents per font, from a text's
- *   second layout on; every call still returns a fresh run, since pdfkit scales the positions of
- *   the run in place.
+ *   its own cache lives one document) is remembered across documents per font in a
+ *   {@link LayoutCache} (from a text's second layout on, least recently used out first); every
+ *   call still returns a fresh run, since pdfkit scales the positions of the run in place.
  * - TrueType subsetting (`TTFSubset._addGlyph`, once per glyph per document) decodes each glyph's
  *   outline only to learn whether it is compound; here only a compound glyph (a negative
  *   `numberOfContours`) is decoded, and what the subset copies of a glyph (its `glyf` bytes, its
@@ -200,23 +190,13 @@ function speedUp(font: FkFont): void {
   const f = font as FkFont & { layout?: (text: string, features?: unknown, ...rest: unknown[]) => FkRun; createSubset?: () => object };
   const layout = f.layout;
   if (typeof layout === 'function' && !Object.prototype.hasOwnProperty.call(f, 'layout')) {
-    const runs = new Map<string, FkRun>();
-    const seenOnce = new Set<string>();
+    const runs = new LayoutCache<FkRun>();
     f.layout = function cachedLayout(text: string, features?: unknown, ...rest: unknown[]): FkRun {
       if (features !== undefined || rest.length > 0 || typeof text !== 'string') return layout.call(this, text, features, ...rest);
       let run = runs.get(text);
       if (!run) {
         run = layout.call(this, text);
-        // Kept from the second time a text is laid out: the template's own lines recur in every
-        // document, lines with a leader's or unit's name mostly do not, and keeping those too
-        // made the cache (and the heap) grow for the first thousand documents of a batch.
-        if (seenOnce.delete(text)) {
-          if (runs.size >= LAYOUT_CACHE_LIMIT) runs.clear();
-          runs.set(text, run);
-        } else {
-          if (seenOnce.size >= LAYOUT_SEEN_LIMIT) seenOnce.clear();
-          seenOnce.add(text);
-        }
+        runs.offer(text, run);
       }
       const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as FkRun, run);
       copy.glyphs = run.glyphs.slice();
