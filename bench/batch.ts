@@ -2,7 +2,7 @@
  * `npm run bench`: qingdan's batch against the usual route (docxtemplater + LibreOffice), on the
  * same content. Not a test: it prints figures.
  *
- *   npm run bench -- [--leaders 500] [--units 50] [--jobs N] [--no-usual] [--rss 100,1000] [--out <folder>] [--profile]
+ *   npm run bench -- [--leaders 500] [--units 50] [--jobs N] [--no-usual] [--rss 100,1000] [--rss-runs 3] [--out <folder>] [--profile]
  *
  * Outputs go to `<tmp>/qingdan-bench/` unless `--out` is given.
  *
@@ -29,6 +29,8 @@ const units = Number(arg('units', '50'));
 const jobs = Number(arg('jobs', String(availableParallelism())));
 const outRoot = arg('out', join(tmpdir(), 'qingdan-bench'));
 const rssNs = arg('rss', '100,1000').split(',').filter(Boolean).map(Number);
+/** Rounds of the peak-RSS runs (each round runs every N once); the median of each N is compared. */
+const rssRuns = Math.max(1, Number(arg('rss-runs', '3')));
 const withUsual = !process.argv.includes('--no-usual');
 
 function scenario(args: string[], nodeArgs: string[] = []): Promise<ScenarioResult> {
@@ -77,17 +79,34 @@ console.log(`ms per leader (DOCX + PDF), --jobs ${jobs}: ${(main.wallMs / main.l
 console.log(`mean PDF size: ${(main.pdfBytesAvg / 1024).toFixed(0)} KB  (goal ≤ 250 KB)`);
 
 if (rssNs.length > 0) {
-  console.log('\npeak RSS by roster size (memory should stay flat):');
-  const rss: ScenarioResult[] = [];
-  for (const n of rssNs) {
-    const r = await scenario(['qingdan', String(n), String(Math.min(units, n)), String(jobs), join(outRoot, `qingdan-rss-${n}`)]);
-    rss.push(r);
-    console.log(`  N = ${String(n).padStart(5)}: peak RSS ${r.peakRssMb} MB, ${(r.wallMs / 1000).toFixed(1)} s, ${(r.wallMs / n).toFixed(1)} ms/leader`);
+  // Peak RSS varies by ±10 MB from run to run of the same batch (when V8 collects, grows or
+  // shrinks each thread's heap), so each N runs `rssRuns` times, the rounds interleaved so that a
+  // slower spell of the machine does not fall on one N only; the medians are compared.
+  console.log(`\npeak RSS by roster size (memory should stay flat), ${rssRuns} run(s) each:`);
+  const runs = new Map<number, ScenarioResult[]>(rssNs.map((n) => [n, []]));
+  for (let round = 0; round < rssRuns; round++) {
+    for (const n of rssNs) {
+      runs.get(n)?.push(await scenario(['qingdan', String(n), String(Math.min(units, n)), String(jobs), join(outRoot, `qingdan-rss-${n}`)]));
+    }
   }
-  if (rss.length >= 2) {
-    const [a, b] = [rss[0] as ScenarioResult, rss[rss.length - 1] as ScenarioResult];
-    console.log(`  difference N = ${b.leaders} vs N = ${a.leaders}: ${(((b.peakRssMb - a.peakRssMb) / a.peakRssMb) * 100).toFixed(1)} %  (goal ≤ 10 %, peak ≤ 300 MB)`);
+  const medians = rssNs.map((n) => {
+    const rs = runs.get(n) ?? [];
+    const rss = median(rs.map((r) => r.peakRssMb));
+    const ms = median(rs.map((r) => r.wallMs / n));
+    console.log(`  N = ${String(n).padStart(5)}: peak RSS median ${rss} MB (${rs.map((r) => r.peakRssMb).join(' / ')} MB), ${ms.toFixed(1)} ms/leader`);
+    return rss;
+  });
+  if (medians.length >= 2) {
+    const [a, b] = [medians[0] as number, medians[medians.length - 1] as number];
+    console.log(`  difference of the medians, N = ${rssNs[rssNs.length - 1]} vs N = ${rssNs[0]}: ${(((b - a) / a) * 100).toFixed(1)} %  (goal ≤ 10 %, peak ≤ 300 MB)`);
   }
+}
+
+/** Median of `xs` (the mean of the middle two for an even count). */
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
 /** `qingdan generate` for one leader (DOCX + PDF), a fresh process each time: the cold start a user waits for. */
@@ -119,8 +138,7 @@ async function generateColdStart(): Promise<void> {
     if (code !== 0) throw new Error(`qingdan generate 失败（退出码 ${code}）`);
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  console.log(`\nqingdan generate, one leader, DOCX + PDF, cold start (process start to exit): median ${(times[1] ?? 0).toFixed(0)} ms of ${times.map((x) => x.toFixed(0)).join(' / ')} ms  (goal ≤ 1000 ms)`);
+  console.log(`\nqingdan generate, one leader, DOCX + PDF, cold start (process start to exit): median ${median(times).toFixed(0)} ms of ${times.map((x) => x.toFixed(0)).join(' / ')} ms  (goal ≤ 1000 ms)`);
 }
 await generateColdStart();
 
