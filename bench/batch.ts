@@ -11,7 +11,7 @@
  * one leader's DOCX + PDF), peak RSS, mean bytes of a PDF; then the ratios.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,20 @@ const rssNs = arg('rss', '100,1000').split(',').filter(Boolean).map(Number);
 /** Rounds of the peak-RSS runs (each round runs every N once); the median of each N is compared. */
 const rssRuns = Math.max(1, Number(arg('rss-runs', '3')));
 const withUsual = !process.argv.includes('--no-usual');
+
+/**
+ * The Node options of the `qingdan` executable (its first line, `#!/usr/bin/env -S node …`): qingdan's
+ * scenarios run with them, so that the figures are the CLI's.
+ * @throws {Error} when apps/cli is not built or its first line is not of that form
+ */
+function cliNodeFlags(): string[] {
+  const bin = join(root, 'apps', 'cli', 'dist', 'bin.js');
+  const first = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
+  const m = /^#!\/usr\/bin\/env (?:-S )?node((?: --[\w-]+(?:=\S+)?)*)$/.exec(first);
+  if (!m) throw new Error(`${bin} 的第一行不是 #!/usr/bin/env [-S] node [选项]：${first}`);
+  return (m[1] ?? '').split(' ').filter(Boolean);
+}
+const qingdanFlags = cliNodeFlags();
 
 function scenario(args: string[], nodeArgs: string[] = []): Promise<ScenarioResult> {
   return new Promise((resolve, reject) => {
@@ -57,10 +71,10 @@ function row(r: ScenarioResult): string {
 }
 
 console.log(`qingdan benchmark: ${leaders} leaders over ${units} units, responsibility list (DOCX + PDF) per leader`);
-console.log(`machine: ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores, Node ${process.version}; --jobs ${jobs}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other programs running make every figure worse)\n`);
+console.log(`machine: ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores, Node ${process.version} (qingdan with ${qingdanFlags.join(' ') || 'no options'}, as its executable runs); --jobs ${jobs}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other programs running make every figure worse)\n`);
 
 const results: ScenarioResult[] = [];
-const main = await scenario(['qingdan', String(leaders), String(units), String(jobs), join(outRoot, 'qingdan')]);
+const main = await scenario(['qingdan', String(leaders), String(units), String(jobs), join(outRoot, 'qingdan')], qingdanFlags);
 console.log(row(main));
 results.push(main);
 let usual: ScenarioResult | undefined;
@@ -68,7 +82,7 @@ if (withUsual) {
   usual = await scenario(['usual', String(leaders), String(units), join(outRoot, 'usual')]);
   console.log(row(usual));
 }
-const one = await scenario(['qingdan', String(leaders), String(units), '1', join(outRoot, 'qingdan-1')]);
+const one = await scenario(['qingdan', String(leaders), String(units), '1', join(outRoot, 'qingdan-1')], qingdanFlags);
 console.log(row(one));
 
 console.log('');
@@ -86,7 +100,7 @@ if (rssNs.length > 0) {
   const runs = new Map<number, ScenarioResult[]>(rssNs.map((n) => [n, []]));
   for (let round = 0; round < rssRuns; round++) {
     for (const n of rssNs) {
-      runs.get(n)?.push(await scenario(['qingdan', String(n), String(Math.min(units, n)), String(jobs), join(outRoot, `qingdan-rss-${n}`)]));
+      runs.get(n)?.push(await scenario(['qingdan', String(n), String(Math.min(units, n)), String(jobs), join(outRoot, `qingdan-rss-${n}`)], qingdanFlags));
     }
   }
   const medians = rssNs.map((n) => {
@@ -112,10 +126,6 @@ function median(xs: readonly number[]): number {
 /** `qingdan generate` for one leader (DOCX + PDF), a fresh process each time: the cold start a user waits for. */
 async function generateColdStart(): Promise<void> {
   const bin = join(root, 'apps', 'cli', 'dist', 'bin.js');
-  if (!existsSync(bin)) {
-    console.log('\nqingdan generate cold start: skipped (apps/cli is not built: npm run build)');
-    return;
-  }
   const t = loadTemplates(join(root, 'templates')).get('responsibility-list');
   if (!t) throw new Error('responsibility-list template missing');
   const ex = exampleAnswers(t);
@@ -131,7 +141,7 @@ async function generateColdStart(): Promise<void> {
     rmSync(out, { recursive: true, force: true });
     const t0 = performance.now();
     const code = await new Promise<number | null>((resolve, reject) => {
-      const p = spawn(process.execPath, [bin, 'generate', '--answers', answers, '--template', 'responsibility-list', '--format', 'docx,pdf', '--out', out], { stdio: 'ignore' });
+      const p = spawn(process.execPath, [...qingdanFlags, bin, 'generate', '--answers', answers, '--template', 'responsibility-list', '--format', 'docx,pdf', '--out', out], { stdio: 'ignore' });
       p.on('error', reject);
       p.on('exit', resolve);
     });
@@ -169,7 +179,7 @@ if (process.argv.includes('--profile')) {
   const dir = join(outRoot, 'profile');
   rmSync(dir, { recursive: true, force: true });
   const n = Math.min(leaders, 150);
-  await scenario(['qingdan', String(n), String(Math.min(units, n)), '1', join(outRoot, 'qingdan-profile')], ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  await scenario(['qingdan', String(n), String(Math.min(units, n)), '1', join(outRoot, 'qingdan-profile')], [...qingdanFlags, '--cpu-prof', `--cpu-prof-dir=${dir}`]);
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (file) {
     console.log(`\nCPU profile of qingdan --jobs 1 on ${n} leaders (${join(dir, file)}), self time by package:`);

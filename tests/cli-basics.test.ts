@@ -2,12 +2,14 @@
  * The `qingdan` binary's command line: Chinese help, usage errors and exit codes, the interview
  * refusing a non-terminal stdin, `import` and `fonts` wired to their packages.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTemplate } from '@qingdan/engine';
-import { assertBuilt, listFiles, runCli } from '../apps/cli/test/support/cli.js';
+import { assertBuilt, CLI_BIN, CLI_NODE_FLAGS, cliEnv, listFiles, runCli, shebangNodeFlags } from '../apps/cli/test/support/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'qingdan-cli-basics-'));
 beforeAll(() => assertBuilt());
@@ -23,6 +25,21 @@ describe('qingdan command line', () => {
     const sub = await runCli(['batch', '--help']);
     expect(sub.stdout).toContain('用法： qingdan batch --roster <文件> [选项]');
     expect(sub.stdout).toContain('--jobs <数量>');
+  });
+
+  it('runs from its first line as a shell does, with the Node options that line gives', async () => {
+    // The built file keeps the source's first line (tsc copies it).
+    expect(shebangNodeFlags(CLI_BIN)).toEqual(CLI_NODE_FLAGS);
+    expect(CLI_NODE_FLAGS).toContain('--single-threaded-gc');
+    // The kernel runs `/usr/bin/env` with the rest of the line as one argument, then the file and
+    // its arguments; the preloaded module prints the options Node was started with.
+    const rest = (readFileSync(CLI_BIN, 'utf8').split('\n', 1)[0] ?? '').slice('#!/usr/bin/env '.length);
+    const probe = join(work, 'execargv.mjs');
+    writeFileSync(probe, "process.stderr.write('EXECARGV' + JSON.stringify(process.execArgv) + '\\n');\n");
+    const r = spawnSync('/usr/bin/env', [rest, CLI_BIN, '--help'], { encoding: 'utf8', env: cliEnv({ NODE_OPTIONS: `--import=${pathToFileURL(probe).href}` }) });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^用法： qingdan \[命令\]/u);
+    expect(JSON.parse(/EXECARGV(.*)/.exec(r.stderr)?.[1] ?? 'null')).toEqual(CLI_NODE_FLAGS);
   });
 
   it('reports usage errors in Chinese with exit code 2', async () => {

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, CLI_BIN, cliEnv, listFiles, REPO, runCli } from '../apps/cli/test/support/cli.js';
+import { assertBuilt, cliArgv, cliEnv, listFiles, REPO, runCli } from '../apps/cli/test/support/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'qingdan-cli-resume-'));
 beforeAll(() => assertBuilt());
@@ -29,7 +29,7 @@ function listedCount(out: string): number {
 describe('qingdan batch killed half-way and run again', () => {
   it('ends with every file complete and the manifest true', async () => {
     const out = join(work, 'out');
-    const args = [CLI_BIN, 'batch', '--roster', 'examples/roster.yaml', '--out', out, '--jobs', '1'];
+    const args = cliArgv(['batch', '--roster', 'examples/roster.yaml', '--out', out, '--jobs', '1']);
     // its own process group, so the kill reaches any worker it started
     const child = spawn(process.execPath, args, { cwd: REPO, env: cliEnv(), stdio: 'ignore', detached: true });
     const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, signal) => r(signal)));

@@ -4,7 +4,7 @@
  * gives the child a terminal and forwards what we write to its stdin as keystrokes.
  */
 import { spawn } from 'node:child_process';
-import { CLI_BIN, cliEnv, REPO } from './cli.js';
+import { cliArgv, cliEnv, REPO } from './cli.js';
 
 /** Removes ANSI escape sequences (colours, cursor moves) from terminal output. */
 export function stripAnsi(text: string): string {
@@ -32,7 +32,7 @@ export interface PtySession {
 export function drivePty(args: readonly string[], answer: (prompt: string) => string | undefined, options: { timeoutMs?: number } = {}): Promise<PtySession> {
   const quote = (s: string): string => `'${s.replace(/'/gu, `'\\''`)}'`;
   // a wide terminal, so that long Chinese prompts stay on one line
-  const command = `stty cols 250 rows 50; exec ${[process.execPath, CLI_BIN, ...args].map(quote).join(' ')}`;
+  const command = `stty cols 250 rows 50; exec ${[process.execPath, ...cliArgv(args)].map(quote).join(' ')}`;
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: REPO,
     env: cliEnv({ TERM: 'xterm-256color' }),
