@@ -1,6 +1,7 @@
 /**
  * The interview run for real in a pseudo-terminal (script(1)): keystrokes in, documents and a
- * saved answers file out; Ctrl+C prints 已取消, exits 130 and leaves no file.
+ * saved answers file out; Ctrl+C prints 已取消, exits 130 and leaves no file; a batch draws its
+ * progress bar.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,5 +80,14 @@ describeWithTools(['script'], 'qingdan interview in a pseudo-terminal', () => {
     expect(session.code).toBe(130);
     expect(session.screen).toContain('已取消');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('draws a progress bar for a batch on a terminal, with the counts of the run', async () => {
+    const out = join(work, 'batch-bar');
+    const session = await drivePty(['batch', '--roster', 'examples/roster.yaml', '--format', 'docx', '--out', out], () => undefined);
+    expect(session.code).toBe(0);
+    // the bar's last state: 4 task lists + 14 responsibility lists, all written
+    expect(session.screen).toMatch(/18\/18 \| 写入 18 · 跳过 0 · 失败 0 \|/u);
+    expect(session.screen).not.toContain('共 18 份清单待处理。'); // the line printed without a terminal
   });
 });
