@@ -30,7 +30,7 @@ describe('qingdan command line', () => {
   it('runs from its first line as a shell does, with the Node options that line gives', async () => {
     // The built file keeps the source's first line (tsc copies it).
     expect(shebangNodeFlags(CLI_BIN)).toEqual(CLI_NODE_FLAGS);
-    expect(CLI_NODE_FLAGS).toContain('--single-threaded-gc');
+    expect(CLI_NODE_FLAGS).toContain('--v8-pool-size=1');
     // The kernel runs `/usr/bin/env` with the rest of the line as one argument, then the file and
     // its arguments; the preloaded module prints the options Node was started with.
     const rest = (readFileSync(CLI_BIN, 'utf8').split('\n', 1)[0] ?? '').slice('#!/usr/bin/env '.length);

@@ -1,14 +1,17 @@
-#!/usr/bin/env -S node --single-threaded-gc
+#!/usr/bin/env -S node --v8-pool-size=1
 /**
  * The `qingdan` executable: runs the command line and exits with its code.
  *
- * Node runs it with `--single-threaded-gc` (the line above; npm's Windows shims read it too): V8
- * then collects garbage in the thread that made it, without its helper threads. A batch keeps
- * every core busy with a worker each, and the helpers only competed with them: on 2 cores, 500
- * responsibility lists took 12.9–13.0 s instead of 14.5–15.4 s end to end (`qingdan batch`, three
- * runs each), for ≈ 10 MB more peak memory (see bench/README.md). The flag must be given when Node
- * starts: changing V8's GC flags at run time (`v8.setFlagsFromString`) crashed worker threads.
- * Without it (`node dist/bin.js`) everything works the same, only slower.
+ * Node runs it with `--v8-pool-size=1` (the line above; npm's Windows shims read it too): V8's
+ * background work (concurrent garbage collection, optimising compilation) gets one helper thread
+ * instead of four. A batch keeps every core busy with a worker each, and the extra helpers only
+ * competed with them and with the main thread. Measured on 2 cores, interleaved runs, without →
+ * with: 500 responsibility lists with two workers 14.0–14.8 → 12.4–13.1 s; 300 in one thread
+ * 10.6–11.2 → 9.9–10.2 s; `generate` for one leader from a cold start 1,076–1,190 → 889–944 ms;
+ * peak memory the same within the runs' spread (see bench/README.md). `--single-threaded-gc` was
+ * faster still with two workers (11.9–12.5 s) but not in one thread, and took 10–40 MB more.
+ * Node reads the option when it starts; without it (`node dist/bin.js`) everything works the
+ * same, only slower.
  */
 import { run } from './program.js';
 
