@@ -7,9 +7,12 @@
  * instead of four. A batch keeps every core busy with a worker each, and the extra helpers only
  * competed with them and with the main thread. Measured on 2 cores, interleaved runs, without →
  * with: 500 responsibility lists with two workers 14.0–14.8 → 12.4–13.1 s; 300 in one thread
- * 10.6–11.2 → 9.9–10.2 s; `generate` for one leader from a cold start 1,076–1,190 → 889–944 ms;
- * peak memory the same within the runs' spread (see bench/README.md). `--single-threaded-gc` was
- * faster still with two workers (11.9–12.5 s) but not in one thread, and took 10–40 MB more.
+ * 10.6–11.2 → 9.9–10.2 s; `generate` for one leader from a cold start 1,076–1,190 → 889–944 ms.
+ * It costs memory in long batches, as the one helper frees pages later: 1,000 leaders peaked at
+ * 267–277 MB instead of 253–281 (medians 274 / 263), 100 leaders at 243–248 instead of 240–250
+ * (see bench/README.md). `--single-threaded-gc` was faster still with two workers (11.9–12.5 s)
+ * but not in one thread, and took 10–40 MB more; `--v8-pool-size=2` and `--no-parallel-scavenge`
+ * were between the two.
  * Node reads the option when it starts; without it (`node dist/bin.js`) everything works the
  * same, only slower.
  */
