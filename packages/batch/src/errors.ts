@@ -25,6 +25,14 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The Chinese message of a document whose output files could not be written (its folder could not
+ * be made, a temporary file not written or not renamed), with what to check.
+ */
+export function writeFailedMessage(error: unknown): string {
+  return `写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`;
+}
+
 /** The inverse of {@link serializeError}. */
 export function deserializeError(e: SerializedError): Error {
   return e.code ? new QingdanError(e.code, e.message, { issues: e.issues ?? [] }) : new Error(e.message);

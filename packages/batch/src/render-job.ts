@@ -8,7 +8,7 @@ import { resolve } from '@qingdan/engine';
 import { QingdanError, type Answers, type Template } from '@qingdan/model';
 import { renderDocx } from '@qingdan/render-docx';
 import { createPdfRenderer, type FontReport, type PdfRenderer } from '@qingdan/render-pdf';
-import { messageOf } from './errors.js';
+import { writeFailedMessage } from './errors.js';
 import { sha256 } from './hash.js';
 
 /** An output format. */
@@ -110,7 +110,7 @@ export async function writeJob(renderer: JobRenderer, templateId: string, answer
       written.push({ format, sha256: sha256(bytes), bytes: bytes.byteLength });
     }
   } catch (error) {
-    throw new QingdanError('IO_FAILED', `写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`, { cause: error });
+    throw new QingdanError('IO_FAILED', writeFailedMessage(error), { cause: error });
   }
   return written;
 }

@@ -9,7 +9,7 @@ import type { ManifestWriter } from './manifest-writer.js';
 import { CancelledError, inProcessExecutor, WorkerDiedError, workerExecutor, type Executor } from './pool.js';
 import type { Template } from '@qingdan/model';
 import type { FileTarget, Format, RendererSetup, WrittenFile } from './render-job.js';
-import { messageOf } from './errors.js';
+import { messageOf, writeFailedMessage } from './errors.js';
 import { fontsHashOf, outPath, type Planned, type Progress } from './run-common.js';
 
 /** What {@link renderAll} works from. */
@@ -162,7 +162,7 @@ class RenderRun {
       try {
         targets = await this.targetsOf(p);
       } catch (error) {
-        progress.fail(p.job, `写入文件失败：${messageOf(error)}。请检查输出文件夹的写权限和剩余空间。`);
+        progress.fail(p.job, writeFailedMessage(error));
         continue;
       }
       let written: WrittenFile[];
