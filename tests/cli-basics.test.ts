@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKER_YOUNG_GENERATION_MB } from '@qingdan/batch';
 import { parseTemplate } from '@qingdan/engine';
 import { assertBuilt, CLI_BIN, CLI_NODE_FLAGS, cliEnv, listFiles, runCli, shebangNodeFlags } from '../apps/cli/test/support/cli.js';
 
@@ -31,6 +32,7 @@ describe('qingdan command line', () => {
     // The built file keeps the source's first line (tsc copies it).
     expect(shebangNodeFlags(CLI_BIN)).toEqual(CLI_NODE_FLAGS);
     expect(CLI_NODE_FLAGS).toContain('--v8-pool-size=1');
+    expect(CLI_NODE_FLAGS).toContain('--max-semi-space-size=8');
     // The kernel runs `/usr/bin/env` with the rest of the line as one argument, then the file and
     // its arguments; the preloaded module prints the options Node was started with.
     const rest = (readFileSync(CLI_BIN, 'utf8').split('\n', 1)[0] ?? '').slice('#!/usr/bin/env '.length);
@@ -40,6 +42,47 @@ describe('qingdan command line', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^用法： qingdan \[命令\]/u);
     expect(JSON.parse(/EXECARGV(.*)/.exec(r.stderr)?.[1] ?? 'null')).toEqual(CLI_NODE_FLAGS);
+  });
+
+  it('gives the main thread the young generation of a batch worker (--max-semi-space-size)', () => {
+    // V8 applies --max-semi-space-size to every thread's heap, in place of a worker's own
+    // young-generation limit: the executable's value must be the semi-space size that
+    // WORKER_YOUNG_GENERATION_MB gives a worker, or it would change the workers' measured setting.
+    // The probe keeps 1,000,000 small objects, so V8 grows the new space as far as it may, and
+    // reports the largest semi-space (half the new space) it saw, in MB, in the main thread and
+    // in a worker started as the batch pool starts its workers.
+    const probe = join(work, 'semi-space.cjs');
+    const measure = `
+const v8 = require('node:v8');
+let max = 0; const keep = [];
+for (let i = 0; i < 1e6; i++) {
+  keep.push({ i, s: 'x' + i });
+  if (i % 5000 === 0) max = Math.max(max, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);
+}
+max / 2 / 1048576;`;
+    writeFileSync(
+      probe,
+      `const { Worker } = require('node:worker_threads');
+const measure = ${JSON.stringify(measure)};
+const mainSemi = eval(measure);
+const w = new Worker("require('node:worker_threads').parentPort.postMessage(eval(" + JSON.stringify(measure) + '))', { eval: true, resourceLimits: { maxYoungGenerationSizeMb: ${WORKER_YOUNG_GENERATION_MB} } });
+w.once('message', (workerSemi) => { process.stdout.write(JSON.stringify({ mainSemi, workerSemi })); void w.terminate(); });
+`,
+    );
+    const semiSpaces = (flags: readonly string[]): { mainSemi: number; workerSemi: number } => {
+      const r = spawnSync(process.execPath, [...flags, probe], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { mainSemi: number; workerSemi: number };
+    };
+    const flag = CLI_NODE_FLAGS.find((f) => f.startsWith('--max-semi-space-size='));
+    expect(flag).toBeDefined();
+    const worker = semiSpaces([]).workerSemi;
+    expect(worker).toBe(8);
+    expect(Number(flag?.split('=')[1])).toBe(worker);
+    // With the executable's options: the main thread stops where a worker does (16 MB without
+    // them), and the workers are what they were.
+    expect(semiSpaces([])).toEqual({ mainSemi: 16, workerSemi: worker });
+    expect(semiSpaces(CLI_NODE_FLAGS)).toEqual({ mainSemi: worker, workerSemi: worker });
   });
 
   it('reports usage errors in Chinese with exit code 2', async () => {

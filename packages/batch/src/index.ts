@@ -20,4 +20,5 @@ export {
   type ManifestFile,
 } from './manifest.js';
 export type { Format } from './render-job.js';
+export { WORKER_YOUNG_GENERATION_MB } from './pool.js';
 export { sha256, sha256File, canonicalJson } from './hash.js';

@@ -27,6 +27,10 @@ import type { FromWorker, ToWorker } from './worker.js';
  * responsibility lists, two workers, three runs each, ms a leader and peak RSS): 16 MB / 1024 MB
  * 21.8–22.6 ms, 322–344 MB; 24 MB / 2047 MB 21.0–21.5 ms, 350–355 MB; V8's default old generation
  * (no limit) ≈ 22 ms, ≈ 470 MB. See bench/README.md.
+ *
+ * V8 makes this two semi-spaces of 8 MB (a third of the limit, rounded up to a power of two). The
+ * `qingdan` executable starts Node with `--max-semi-space-size=8`, which V8 applies to every
+ * thread in place of this limit: change both together (`tests/cli-basics` checks that they agree).
  */
 export const WORKER_YOUNG_GENERATION_MB = 16;
 
