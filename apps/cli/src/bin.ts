@@ -18,12 +18,13 @@
  * size the batch workers already have: their 16 MB young-generation limit (`WORKER_YOUNG_GENERATION_MB`
  * in `@qingdan/batch`) comes out as 8 MB semi-spaces, as V8 rounds up to a power of two. V8 applies
  * this option to every thread's heap in place of a worker's own limit, so the two must agree
- * (`tests/cli-basics` measures both). Without the cap, V8 doubled the main thread's semi-spaces to 16 MB when a
- * roster of 1,000 leaders was planned (the bytes that survive collections since the last growth
- * pass the semi-space size), +16 MB for the rest of the batch; 100 leaders never got there. Measured
- * on 2 cores, interleaved, without → with (bench/README.md): 100 / 1,000 leaders medians 243 / 270 →
- * 237.5 / 258 MB (+11.1 → +8.6 %; the main thread's largest heap 50.5–52 → 34.7–35 MB at 1,000);
- * 300 leaders in one thread 232–250 → 221–226 MB; the time within the runs' spread.
+ * (`tests/cli-basics` measures both). Without the cap, V8 doubled the main thread's semi-spaces
+ * to 16 MB while a roster of 1,000 leaders was planned (it grows them when enough has survived its
+ * collections since the last growth), +16 MB for the rest of the batch; 100 leaders never got
+ * there. Measured on 2 cores, interleaved, without → with (bench/README.md): 100 / 1,000 leaders
+ * medians 243 / 270 → 237.5 / 258 MB (+11.1 → +8.6 %; the main thread's largest heap 50.5–52 →
+ * 34.7–35 MB at 1,000); 300 leaders in one thread 232–250 → 221–226 MB; the time within the runs'
+ * spread.
  *
  * Node reads the options when it starts; without them (`node dist/bin.js`) everything works the
  * same, only slower and with more memory.
