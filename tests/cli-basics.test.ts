@@ -96,10 +96,17 @@ w.once('message', (workerSemi) => { process.stdout.write(JSON.stringify({ mainSe
     const format = await runCli(['batch', '--roster', 'examples/roster.yaml', '--format', 'odt']);
     expect(format.code).toBe(2);
     expect(format.stderr).toContain('--format 只能是 docx、pdf 或 docx,pdf，收到 “odt”');
+    // A mistyped command is not handed to interview (the default command) as an extra argument.
+    for (const args of [['genrate', '--answers', 'x.yaml'], ['--templates', 'templates', 'genrate']]) {
+      const typo = await runCli(args);
+      expect(typo.code, args.join(' ')).toBe(2);
+      expect(typo.stderr).toContain('没有名为“genrate”的命令。qingdan 的命令有：interview、generate、batch、import、fonts、preview、help');
+      expect(typo.stderr).not.toContain('参数过多');
+    }
   });
 
   it('refuses the interview without a terminal on stdin, pointing to --answers (exit 2)', async () => {
-    for (const args of [['interview'], []]) {
+    for (const args of [['interview'], [], ['--out', work]]) {
       const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('标准输入不是终端：请用 qingdan generate --answers <文件> 生成');

@@ -22,8 +22,8 @@ const EXAMPLES = `
 示例：
   qingdan                                            在终端中逐项问答，生成本单位和每位班子成员的清单
   qingdan batch --roster examples/roster.yaml        按花名册生成全部清单（也可用 .csv、.xlsx）
-  qingdan generate --answers out/2024/区发展和改革局/answers.yaml
-  qingdan import seeds/范文.txt --out my-templates    从范文生成模板骨架
+  qingdan generate --answers out/2025/区发展和改革局/answers.yaml    按问答时保存的答案文件重新生成
+  qingdan import seeds/000_6191e73f1c3e00fc.txt --out my-templates    从范文生成模板骨架
 退出码：0 成功；1 部分清单失败或花名册有错误行；2 用法错误或输入文件不可用；130 已取消。`;
 
 /**
@@ -135,6 +135,7 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   const result = { code: ExitCode.OK as number, json: false };
   const program = createProgram(io, result);
   try {
+    checkCommandName(program, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return result.code;
   } catch (error) {
@@ -149,4 +150,21 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
     println(io.stderr, describeError(error));
     return code;
   }
+}
+
+/**
+ * A first word that is not a command (`qingdan genrate …`) would go to `interview`, the default
+ * command, as an extra argument, and commander would answer "too many arguments" for interview.
+ * Says instead that the command is unknown and names the commands. The global `--templates`
+ * option and its value may come first.
+ *
+ * @throws {UsageError} when the first word after the global options is not a command name
+ */
+function checkCommandName(program: Command, argv: readonly string[]): void {
+  const first = argv[0] === '--templates' ? 2 : argv[0]?.startsWith('--templates=') ? 1 : 0;
+  const word = argv[first];
+  if (word === undefined || word.startsWith('-')) return;
+  const names = [...program.commands.map((c) => c.name()), 'help'];
+  if (names.includes(word) || program.commands.some((c) => c.aliases().includes(word))) return;
+  throw new UsageError(`没有名为“${word}”的命令。qingdan 的命令有：${names.join('、')}；用 qingdan --help 查看各命令的用法。`);
 }
