@@ -23,8 +23,9 @@
  * collections since the last growth), +16 MB for the rest of the batch; 100 leaders never got
  * there. Measured on 2 cores, interleaved, without → with (bench/README.md): 100 / 1,000 leaders
  * medians 243 / 270 → 237.5 / 258 MB (+11.1 → +8.6 %; the main thread's largest heap 50.5–52 →
- * 34.7–35 MB at 1,000); 300 leaders in one thread 232–250 → 221–226 MB (medians 249 → 224); the time within the runs'
- * spread.
+ * 34.7–35 MB at 1,000), the time of two workers within the runs' spread. In one thread (`--jobs 1`,
+ * the main thread renders with the workers' young generation) 300 leaders took 15–30 MB less
+ * (medians 249 → 224 MB) and ≈ 4 % longer (5 paired runs: median +0.37 s on 9.5 s).
  *
  * Node reads the options when it starts; without them (`node dist/bin.js`) everything works the
  * same, only slower and with more memory.
