@@ -25,7 +25,7 @@
  * medians 243 / 270 → 237.5 / 258 MB (+11.1 → +8.6 %; the main thread's largest heap 50.5–52 →
  * 34.7–35 MB at 1,000), the time of two workers within the runs' spread. In one thread (`--jobs 1`,
  * the main thread renders with the workers' young generation) 300 leaders took 15–30 MB less
- * (medians 249 → 224 MB) and ≈ 4 % longer (5 paired runs: median +0.37 s on 9.5 s).
+ * (medians 249 → 224 MB) and 4–6 % longer (10 interleaved runs: medians 10.0 → 10.6 s).
  *
  * Node reads the options when it starts; without them (`node dist/bin.js`) everything works the
  * same, only slower and with more memory.
