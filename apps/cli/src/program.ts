@@ -41,7 +41,17 @@ export function createProgram(io: Io, result: { code: number; json: boolean }): 
     .option('--templates <文件夹>', '模板文件夹（默认：qingdan 自带的 templates/，或环境变量 QINGDAN_TEMPLATES）')
     .helpCommand('help [命令]', '显示某个命令的帮助')
     .addHelpText('after', EXAMPLES)
-    .exitOverride();
+    .exitOverride()
+    // A first word that is not a command (`qingdan genrate …`) goes to `interview`, the default
+    // command, as an extra argument, and commander would answer "too many arguments" for interview.
+    // Before any subcommand runs, `args` holds what is left after the global options: a word
+    // there that does not name the subcommand being run is such a mistyped command.
+    .hook('preSubcommand', (parent, sub) => {
+      const word = parent.args[0];
+      if (word === undefined || word.startsWith('-') || word === sub.name() || sub.aliases().includes(word)) return;
+      const names = [...parent.commands.map((c) => c.name()), 'help'];
+      throw new UsageError(`没有名为“${word}”的命令。qingdan 的命令有：${names.join('、')}；用 qingdan --help 查看各命令的用法。`);
+    });
   const ctx = (): { io: Io; templatesDir: string } => ({
     io,
     templatesDir: templatesDirOf(program.opts<{ templates?: string }>().templates, io.env, io.cwd),
@@ -135,7 +145,6 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   const result = { code: ExitCode.OK as number, json: false };
   const program = createProgram(io, result);
   try {
-    checkCommandName(program, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return result.code;
   } catch (error) {
@@ -150,21 +159,4 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
     println(io.stderr, describeError(error));
     return code;
   }
-}
-
-/**
- * A first word that is not a command (`qingdan genrate …`) would go to `interview`, the default
- * command, as an extra argument, and commander would answer "too many arguments" for interview.
- * Says instead that the command is unknown and names the commands. The global `--templates`
- * option and its value may come first.
- *
- * @throws {UsageError} when the first word after the global options is not a command name
- */
-function checkCommandName(program: Command, argv: readonly string[]): void {
-  const first = argv[0] === '--templates' ? 2 : argv[0]?.startsWith('--templates=') ? 1 : 0;
-  const word = argv[first];
-  if (word === undefined || word.startsWith('-')) return;
-  const names = [...program.commands.map((c) => c.name()), 'help'];
-  if (names.includes(word) || program.commands.some((c) => c.aliases().includes(word))) return;
-  throw new UsageError(`没有名为“${word}”的命令。qingdan 的命令有：${names.join('、')}；用 qingdan --help 查看各命令的用法。`);
 }
