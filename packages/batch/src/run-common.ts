@@ -3,7 +3,7 @@
  * Internal to `@qingdan/batch`.
  */
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Template } from '@qingdan/model';
 import type { FontReport } from '@qingdan/render-pdf';
 import { canonicalJson, sha256 } from './hash.js';
@@ -41,17 +41,10 @@ export class Progress {
   }
 }
 
-/**
- * Absolute path of a manifest path (relative, `/`-separated) under `outDir` (absolute). Plain
- * names (the batch's own, see `safeFileName`) are appended as they are; a path with an empty,
- * `.` or `..` segment (a hand-edited manifest) goes through `path.join`.
- */
+/** Absolute path of a manifest path (relative, `/`-separated) under `outDir`. */
 export function outPath(outDir: string, relative: string): string {
-  if (!PLAIN_RELATIVE.test(relative) || !isAbsolute(outDir)) return join(outDir, ...relative.split('/'));
-  return `${outDir.endsWith(sep) ? outDir : outDir + sep}${sep === '/' ? relative : relative.replaceAll('/', sep)}`;
+  return join(outDir, ...relative.split('/'));
 }
-/** No empty, `.` or `..` segment, no leading or trailing `/`, no `\\`. */
-const PLAIN_RELATIVE = /^(?!\.{1,2}(?:\/|$))(?:[^/\\]+\/(?!\.{1,2}(?:\/|$)))*[^/\\]+$/u;
 
 /** SHA-256 of a font report (role → font file), `undefined` without one (no PDF). */
 export function fontsHashOf(report: FontReport | null): string | undefined {
