@@ -15,7 +15,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exampleAnswers, loadTemplates } from '@qingdan/engine';
+import { exampleAnswers } from '@qingdan/engine';
+import { loadTemplates } from '@qingdan/template-files';
 import type { ScenarioResult } from './scenario.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)); // bench/dist/ → repository root

@@ -12,7 +12,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadTemplates, resolve } from '@qingdan/engine';
+import { resolve } from '@qingdan/engine';
+import { loadTemplates } from '@qingdan/template-files';
 import type { Answers, Template } from '@qingdan/model';
 import { planBatch, runBatch } from '@qingdan/batch';
 import { syntheticRoster } from './roster.js';

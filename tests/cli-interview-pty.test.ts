@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadTemplates } from '@qingdan/engine';
+import { loadTemplates } from '@qingdan/template-files';
 import { assertBuilt, listFiles, REPO, runCli } from '../apps/cli/test/support/cli.js';
 import { drivePty } from '../apps/cli/test/support/pty.js';
 import { describeWithTools } from './support/tools.js';

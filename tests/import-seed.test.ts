@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { documentLines, exampleAnswers, loadTemplate, resolve } from '@qingdan/engine';
+import { documentLines, exampleAnswers, resolve } from '@qingdan/engine';
+import { loadTemplate } from '@qingdan/template-files';
 import { importSeed, type ImportResult } from '@qingdan/importer';
 import { Template, type ResolvedDocument } from '@qingdan/model';
 import { SEED_CORRECTIONS, SEED_FILE, seedDocuments, type SeedCorrection } from './fixtures/seed-corrections.js';

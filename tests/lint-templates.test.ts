@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { exampleAnswers, loadTemplate, resolve } from '@qingdan/engine';
+import { exampleAnswers, resolve } from '@qingdan/engine';
+import { loadTemplate } from '@qingdan/template-files';
 import { formatLint, lintDocument } from '@qingdan/lint';
 
 const load = (id: string) => loadTemplate(fileURLToPath(new URL(`../templates/${id}/template.yaml`, import.meta.url)));

@@ -5,7 +5,8 @@
  * line of the preview must be the PDF's line.
  */
 import { fileURLToPath } from 'node:url';
-import { exampleAnswers, loadTemplate, resolve } from '@qingdan/engine';
+import { exampleAnswers, resolve } from '@qingdan/engine';
+import { loadTemplate } from '@qingdan/template-files';
 import { layoutPages } from '@qingdan/render-html';
 import { createPdfRenderer, layOutDocument } from '@qingdan/render-pdf';
 import { describe, expect, it } from 'vitest';

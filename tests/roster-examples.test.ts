@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planBatch, runBatch } from '@qingdan/batch';
-import { documentLines, loadTemplates, resolve } from '@qingdan/engine';
+import { documentLines, resolve } from '@qingdan/engine';
+import { loadTemplates } from '@qingdan/template-files';
 import { parseRoster, readRoster, rosterCsv } from '@qingdan/roster';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { documentLines, exampleAnswers, loadTemplate, resolve } from '@qingdan/engine';
+import { documentLines, exampleAnswers, resolve } from '@qingdan/engine';
+import { loadTemplate } from '@qingdan/template-files';
 import { correctedSeed, SEED_CORRECTIONS, seedDocuments } from './fixtures/seed-corrections.js';
 
 const templatePath = (id: string): string => fileURLToPath(new URL(`../templates/${id}/template.yaml`, import.meta.url));

@@ -18,7 +18,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair } from 'yaml';
-import { sha256, writeAtomic } from '@qingdan/batch';
+import { ioError, sha256, writeAtomic } from '@qingdan/store';
 import { QingdanError, type Answers, type Issue, type Template, type Value } from '@qingdan/model';
 import { splitIds } from './options.js';
 
@@ -232,6 +232,6 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     await mkdir(dirname(path), { recursive: true });
     await writeAtomic(path, text);
   } catch (error) {
-    throw new QingdanError('IO_FAILED', `无法写入 ${path}：${(error as Error).message}。请检查文件夹是否存在、是否有写权限。`, { cause: error });
+    throw ioError('无法写入答案文件', path, error);
   }
 }

@@ -9,9 +9,10 @@ import { QingdanError, type QingdanErrorCode } from '@qingdan/model';
  * - `OK` 0: everything asked for was written (or was unchanged and skipped);
  * - `SOME_FAILED` 1: some documents failed, or some roster rows had errors (the good ones were written);
  * - `USAGE` 2: wrong command line, or an input file that cannot be used at all;
- * - `CANCELLED` 130: the user pressed Ctrl+C (128 + SIGINT, the shell convention).
+ * - `CANCELLED` 130: the user pressed Ctrl+C (128 + SIGINT, the shell convention);
+ * - `TERMINATED` 143: stopped by SIGTERM (128 + 15).
  */
-export const ExitCode = { OK: 0, SOME_FAILED: 1, USAGE: 2, CANCELLED: 130 } as const;
+export const ExitCode = { OK: 0, SOME_FAILED: 1, USAGE: 2, CANCELLED: 130, TERMINATED: 143 } as const;
 /** One of {@link ExitCode}'s values. */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -54,12 +55,22 @@ export function exitCodeOf(error: unknown): ExitCode {
   return ExitCode.SOME_FAILED;
 }
 
-/** The error as the user reads it: the message (which lists every issue), with its code in brackets. */
-export function describeError(error: unknown): string {
+/**
+ * The error as the user reads it: the message (which lists every issue), with its code in
+ * brackets. A stack trace only with `debug` (`--debug` or `QINGDAN_DEBUG=1`).
+ */
+export function describeError(error: unknown, debug = false): string {
   if (isCancel(error)) return '已取消';
-  if (error instanceof QingdanError) return `错误 [${error.code}]：${error.message}`;
+  const stack = (e: unknown): string => {
+    if (!debug || !(e instanceof Error)) return '';
+    const cause = e.cause instanceof Error ? `\n原因：${e.cause.stack ?? e.cause.message}` : '';
+    return `\n${e.stack ?? ''}${cause}`;
+  };
+  if (error instanceof QingdanError) return `错误 [${error.code}]：${error.message}${stack(error)}`;
   if (error instanceof UsageError) return `用法错误：${error.message}`;
-  if (error instanceof Error) return `内部错误：${error.message}\n（这是 qingdan 的缺陷，请附上以下信息报告）\n${error.stack ?? ''}`;
+  if (error instanceof Error) {
+    return `内部错误：${error.message}\n（这是 qingdan 的缺陷，请报告。${debug ? '' : '加 --debug 或设置 QINGDAN_DEBUG=1 可显示详细信息。'}）${stack(error)}`;
+  }
   return `内部错误：${String(error)}`;
 }
 

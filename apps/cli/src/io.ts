@@ -27,10 +27,20 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * A sink on a process stream. A reader that goes away (a pipe into `head`, a closed terminal)
+ * makes the stream fail with `EPIPE`: from then on the sink drops what is written, and the work
+ * goes on to its real end and exit code; the output is only a report of it.
+ */
 function sinkOf(stream: NodeJS.WriteStream): Sink {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') closed = true;
+    else throw error;
+  });
   return {
     write: (text) => {
-      stream.write(text);
+      if (!closed) stream.write(text);
     },
     get isTTY() {
       return stream.isTTY === true;

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from './exit.js';
 import type { Io } from './io.js';
-import type { Format } from './run-jobs.js';
+import type { Format } from '@qingdan/model';
 
 /** The output folder when `--out` is not given. */
 export const DEFAULT_OUT = 'out';
@@ -64,6 +64,7 @@ export interface OutputOptions {
   out?: string;
   fonts?: string;
   jobs?: string;
+  force?: boolean;
 }
 
 /** {@link OutputOptions} parsed: what `runJobs` needs to write the documents. */
@@ -74,6 +75,8 @@ export interface OutputSettings {
   /** Absolute output folder. */
   outDir: string;
   fonts: string | string[] | undefined;
+  /** Overwrite files edited by hand (`--force`) instead of writing the new version beside them. */
+  force: boolean;
 }
 
 /**
@@ -87,5 +90,6 @@ export function parseOutput(options: OutputOptions, io: Io): OutputSettings {
     concurrency: parseJobs(options.jobs),
     outDir: outDirOf(options.out, io),
     fonts: parseFonts(options.fonts, io),
+    force: options.force === true,
   };
 }

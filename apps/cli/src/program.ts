@@ -14,7 +14,7 @@ import type { interviewCommand } from './commands/interview.js';
 import { chineseHelp } from './help.js';
 import { describeError, errorJson, ExitCode, exitCodeOf, UsageError } from './exit.js';
 import { NOT_A_TERMINAL, println, processIo, type Io } from './io.js';
-import { templatesDirOf } from './templates.js';
+import { templatesDirOf } from '@qingdan/template-files';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -24,7 +24,7 @@ const EXAMPLES = `
   qingdan batch --roster examples/roster.yaml        按花名册生成全部清单（也可用 .csv、.xlsx）
   qingdan generate --answers out/2025/区发展和改革局/answers.yaml    按问答时保存的答案文件重新生成
   qingdan import seeds/000_6191e73f1c3e00fc.txt --out my-templates    从范文生成模板骨架
-退出码：0 成功；1 部分清单失败或花名册有错误行；2 用法错误或输入文件不可用；130 已取消。`;
+退出码：0 全部写入；1 有清单未能生成或花名册有错误行；2 用法错误、输入文件或输出文件夹不可用；130 已取消（Ctrl+C）；143 被终止（SIGTERM）。`;
 
 /**
  * Builds the program. Each command's action stores its exit code in `result.code`.
@@ -39,6 +39,7 @@ export function createProgram(io: Io, result: { code: number; json: boolean }): 
     .usage('[命令] [选项]')
     .version(version, '-V, --version', '显示版本号')
     .option('--templates <文件夹>', '模板文件夹（默认：qingdan 自带的 templates/，或环境变量 QINGDAN_TEMPLATES）')
+    .option('--debug', '出错时显示详细信息（调用栈），也可设置环境变量 QINGDAN_DEBUG=1')
     .helpCommand('help [命令]', '显示某个命令的帮助')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
@@ -64,7 +65,8 @@ export function createProgram(io: Io, result: { code: number; json: boolean }): 
       .option('--format <格式>', '输出格式：docx、pdf 或 docx,pdf（默认 docx,pdf）')
       .option('--out <文件夹>', '输出文件夹（默认 out）')
       .option('--fonts <文件夹或文件>', 'PDF 所用字体的文件夹或文件（默认：自动查找本机字体）')
-      .option('--jobs <数量>', '同时生成的份数（默认：CPU 核数）');
+      .option('--jobs <数量>', '同时生成的份数（默认：CPU 核数）')
+      .option('--force', '覆盖生成后被手工修改过的文件（默认保留它，新版本另存为“名称 (2)”）');
   const JSON_SUMMARY = '在标准输出打印一个 JSON 摘要（不打印其他内容）';
 
   withOutput(
@@ -139,7 +141,7 @@ export function createProgram(io: Io, result: { code: number; json: boolean }): 
  *
  * @param argv - the arguments after the program name (e.g. `['batch', '--roster', 'r.csv']`)
  * @param io - the streams (default: the process's)
- * @returns the exit code: 0 ok, 1 some failed, 2 usage or input file, 130 cancelled
+ * @returns the exit code: 0 ok, 1 some failed, 2 usage or input file, 130 cancelled, 143 terminated
  */
 export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const result = { code: ExitCode.OK as number, json: false };
@@ -156,7 +158,8 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
     if (result.json && code !== ExitCode.CANCELLED) {
       println(io.stdout, JSON.stringify({ ok: false, exitCode: code, error: errorJson(error) }, null, 2));
     }
-    println(io.stderr, describeError(error));
+    const debug = program.opts<{ debug?: boolean }>().debug === true || io.env.QINGDAN_DEBUG === '1';
+    println(io.stderr, describeError(error, debug));
     return code;
   }
 }

@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleAnswers, loadTemplates } from '@qingdan/engine';
+import { exampleAnswers } from '@qingdan/engine';
+import { loadTemplates } from '@qingdan/template-files';
 import { QingdanError, type Template } from '@qingdan/model';
 import { answersYaml, parseAnswersFile } from '../src/answers-file.js';
 import { rosterFromAnswers } from '../src/jobs.js';

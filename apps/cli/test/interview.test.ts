@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { exampleAnswers, loadTemplates, normalizeAnswers, resolve, documentLines } from '@qingdan/engine';
+import { exampleAnswers, normalizeAnswers, resolve, documentLines } from '@qingdan/engine';
+import { loadTemplates } from '@qingdan/template-files';
 import type { Answers, Template } from '@qingdan/model';
 import * as prompts from '../src/prompts.js';
 import { checkValue, runInterview, summaryLines, variablesOf } from '../src/interview.js';

@@ -15,11 +15,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { exampleAnswers, loadTemplates, normalizeAnswers, resolve, type ValueWarning } from '@qingdan/engine';
+import { exampleAnswers, normalizeAnswers, resolve, type ValueWarning } from '@qingdan/engine';
+import { BUNDLED_TEMPLATES_DIR, loadTemplateSet } from '@qingdan/template-files';
 import { Answers, QingdanError, type Issue, type ResolvedDocument, type Template } from '@qingdan/model';
 import { lintDocument, type LintMessage } from '@qingdan/lint';
 import { htmlStyles, type Page } from '@qingdan/render-html';
-import { safeFileName } from '@qingdan/batch';
+import { safeFileName } from '@qingdan/store';
 import { clientBundle } from './bundle.js';
 import { contentDisposition, HttpError, readBody, readJson, SECURITY_HEADERS, sendError, sendJson } from './http.js';
 import { defaultServices, type Services } from './services.js';
@@ -53,8 +54,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The repository's `templates/` folder (from `apps/web/src` or `apps/web/dist`). */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
 const PUBLIC_DIR = realpathSync(fileURLToPath(new URL('../public/', import.meta.url)));
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -229,10 +228,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const templates = loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
-  if (templates.size === 0) {
-    throw new QingdanError('IO_FAILED', `模板文件夹 ${options.templatesDir ?? DEFAULT_TEMPLATES_DIR} 中没有模板（应为 <模板名>/template.yaml）。`);
-  }
+  const templates = loadTemplateSet(options.templatesDir ?? BUNDLED_TEMPLATES_DIR);
   const ctx: Context = {
     templates,
     services: options.services ?? defaultServices(options.fonts !== undefined ? { fonts: options.fonts } : {}),

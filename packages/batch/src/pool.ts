@@ -14,43 +14,33 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import type { Answers } from '@qingdan/model';
+import type { FileOutcome, FileTarget, FromWorker, ResolvedDocument, ToWorker } from '@qingdan/model';
 import type { FontReport } from '@qingdan/render-pdf';
 import { deserializeError } from './errors.js';
-import type { FileTarget, RendererSetup, WrittenFile } from './render-job.js';
-import type { FromWorker, ToWorker } from './worker.js';
+import type { RendererSetup } from './render.js';
 
 /**
  * Young-generation size of a worker's V8 heap (MB). A document allocates ≈ 11 MB; a larger young
  * generation runs fewer young collections per document and promotes fewer of its objects, for
- * more memory. 16 MB with {@link WORKER_OLD_GENERATION_MB} is the measured balance (500
- * responsibility lists, two workers, three runs each, ms a leader and peak RSS): 16 MB / 1024 MB
- * 21.8–22.6 ms, 322–344 MB; 24 MB / 2047 MB 21.0–21.5 ms, 350–355 MB; V8's default old generation
- * (no limit) ≈ 22 ms, ≈ 470 MB. See bench/README.md.
- *
- * V8 makes this two semi-spaces of 8 MB (a third of the limit, rounded up to a power of two). The
- * `qingdan` executable starts Node with `--max-semi-space-size=8`, which V8 applies to every
- * thread in place of this limit: change both together (`tests/cli-basics` checks that they agree).
+ * more memory (figures in bench/README.md).
  */
 export const WORKER_YOUNG_GENERATION_MB = 16;
 
 /**
  * Old-generation limit of a worker's V8 heap (MB). A worker never comes near it (its live heap is
- * ≈ 30 MB); it is set because V8 sizes the room it leaves the old generation before the next full
- * collection by the limit: with V8's default limit a worker's heap settled at ≈ 120 MB, with a
- * limit under 2 GB at ≈ 60 MB, and lower still with lower limits, each step costing more full
- * collections (measured with `--trace-gc`; 512 MB and below cost 3–5 ms a leader more).
+ * ≈ 30 MB); it is set because V8 sizes the room it leaves the old generation before a full
+ * collection by this limit, and a worker's heap settles about half as high with it (bench/README.md).
  */
 export const WORKER_OLD_GENERATION_MB = 1024;
 
 /** Renders one job at a time. */
 export interface Executor {
   /**
-   * Renders the job and writes its files (see `writeJob`). Resolves with their hashes and sizes;
-   * rejects with the job's error (a QingdanError where it was one). Temporary files of a job that
-   * was cancelled or whose worker died may exist: the caller removes them.
+   * Renders the document and writes its files (see `writeJob`). Resolves with one outcome per
+   * target. Rejects only when the job could not run at all: {@link CancelledError} (closed) or
+   * {@link WorkerDiedError}. Temporary files of such a job may exist: the caller removes them.
    */
-  run(templateId: string, answers: Answers, targets: FileTarget[]): Promise<WrittenFile[]>;
+  run(doc: ResolvedDocument, targets: FileTarget[]): Promise<FileOutcome[]>;
   /** Which font file serves each PDF role in this executor (`null` when no PDF is made). */
   readonly fonts: FontReport | null;
   /** Stops the executor: a worker's job in flight is rejected with {@link CancelledError}; the calling thread's renderer cannot be interrupted and returns the document it was writing (its files are complete). */
@@ -71,14 +61,14 @@ export class CancelledError extends Error {
 export async function inProcessExecutor(setup: RendererSetup): Promise<Executor> {
   // Imported here, not at the top: when rendering runs in workers the main thread never loads the
   // renderers, their libraries and the fonts (tens of MB each).
-  const { createJobRenderer, writeJob } = await import('./render-job.js');
+  const { createJobRenderer, writeJob } = await import('./render.js');
   const renderer = await createJobRenderer(setup);
   let closed = false;
   return {
     fonts: renderer.fonts,
-    async run(templateId, answers, targets) {
+    async run(doc, targets) {
       if (closed) throw new CancelledError();
-      const r = await writeJob(renderer, templateId, answers, targets);
+      const r = await writeJob(renderer, doc, targets);
       // Rendering and writing here continue through promises only: give the event loop a turn
       // after each document, or timers (the manifest's throttled writes), signals (Ctrl+C) and
       // I/O would wait for the end of the batch. A document written when the executor is closed
@@ -150,7 +140,7 @@ function fontsRead(setup: RendererSetup, bytes: ReadonlyMap<string, Uint8Array> 
  */
 export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
   let worker: Worker | undefined;
-  let pending: { id: number; resolve: (r: WrittenFile[]) => void; reject: (e: Error) => void } | undefined;
+  let pending: { id: number; resolve: (r: FileOutcome[]) => void; reject: (e: Error) => void } | undefined;
   let nextId = 1;
   let closed = false;
 
@@ -175,18 +165,18 @@ export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
           });
         } else if (m.type === 'ready') {
           ready = true;
-          fonts = m.fonts;
+          // The worker's renderer made this report (render-pdf's FontReport); the message schema only says role → file.
+          fonts = m.fonts as FontReport | null;
           if (readsFonts) fontsRead(setup, m.fontBytes);
           resolveStart(w);
         } else if (m.type === 'init-failed') {
           if (readsFonts) fontsRead(setup, undefined);
           rejectStart(deserializeError(m.error));
           void w.terminate();
-        } else if (pending && m.id === pending.id) {
+        } else if (m.type === 'result' && pending && m.id === pending.id) {
           const p = pending;
           pending = undefined;
-          if (m.type === 'result') p.resolve(m.files);
-          else p.reject(deserializeError(m.error));
+          p.resolve(m.files);
         }
       });
       const die = (error: Error): void => {
@@ -208,14 +198,14 @@ export async function workerExecutor(setup: RendererSetup): Promise<Executor> {
     get fonts() {
       return fonts;
     },
-    async run(templateId, answers, targets) {
+    async run(doc, targets) {
       if (closed) throw new CancelledError();
       worker ??= await start();
       const w = worker;
-      return await new Promise<WrittenFile[]>((resolveRun, rejectRun) => {
+      return await new Promise<FileOutcome[]>((resolveRun, rejectRun) => {
         const id = nextId++;
         pending = { id, resolve: resolveRun, reject: rejectRun };
-        const message: ToWorker = { type: 'job', id, templateId, answers, targets };
+        const message: ToWorker = { type: 'job', id, doc, targets };
         w.postMessage(message);
       });
     },

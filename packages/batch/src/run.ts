@@ -1,115 +1,106 @@
 /**
- * `runBatch`: resolve every job, skip the unchanged ones, render the rest in a pool of worker
- * threads, write each file atomically, keep `manifest.json` true at every moment.
+ * `runBatch`: the planner, the output folder and the pool tied together. Documents are planned
+ * one at a time (resolved once, in this thread), skipped when unchanged, otherwise rendered by a
+ * free executor, which writes the files; this thread lists them in the manifest.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { resolve as resolvePath } from 'node:path';
-import type { LintMessage } from '@qingdan/lint';
-import { QingdanError, type Template } from '@qingdan/model';
-import { lockOutDir, readManifest, removeStaleTemps, type Manifest } from './manifest.js';
-import { ManifestWriter } from './manifest-writer.js';
-import type { BatchJob } from './plan.js';
-import type { Format } from './render-job.js';
-import { messageOf } from './errors.js';
-import { Progress } from './run-common.js';
-import { keepOtherOutputs, planOutputs } from './run-plan.js';
-import { closeStarted, renderAll, rendererSetup, startExecutors, type RenderOutcome, type StartedExecutors } from './run-render.js';
-import { findUnchanged, keepFailedOutputs, reportSkipped } from './run-skip.js';
-import type { safeFileName } from './safe-name.js'; // for {@link safeFileName}
+import { dirname, resolve as resolvePath } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
+import { FORMATS, type FileOutcome, type FileTarget, type Finding, type Format, type Job, type ManifestOutput, type Template } from '@qingdan/model';
+import type { FontReport } from '@qingdan/render-pdf';
+import { canonicalJson, collisionKey, ioError, openOutputFolder, outPath, sha256, tempPathFor, type ManifestHead, type OutputFolder } from '@qingdan/store';
+import { deserializeError, messageOf } from './errors.js';
+import { planJobs, planOutline, type JobRef, type PlanItem, type PlanRoster } from './plan.js';
+import { CancelledError, inProcessExecutor, WorkerDiedError, workerExecutor, type Executor } from './pool.js';
+import type { RendererSetup } from './render.js';
 import { rendererVersions } from './versions.js';
 
 /** Options of {@link runBatch}. */
 export interface RunBatchOptions {
-  /** The jobs, usually from `planBatch`. */
-  jobs: BatchJob[];
-  /** Template id → template (every `job.templateId` should be here; a missing one fails its jobs). */
-  templates: ReadonlyMap<string, Template>;
-  /** The templates folder the templates were loaded from (informational; templates are taken from `templates`). */
-  templatesDir?: string;
-  /** The output folder; created when missing. Outputs go to `<outDir>/<year>/<unit>/<file name>.<format>`. */
+  /** The units and leaders (a `@qingdan/roster` roster, or a one-unit roster made from answers). */
+  roster: PlanRoster;
+  /** The templates to produce, in order. */
+  templates: readonly Template[];
+  /** The output folder; created when missing. Documents go to `<outDir>/<year>/<unit>/<file name>.<format>`. */
   outDir: string;
   /** Formats to write, e.g. `['docx', 'pdf']`. */
-  formats: Format[];
+  formats: readonly Format[];
   /**
    * Documents rendered at the same time, each in its own worker thread; default
-   * `os.availableParallelism()`. With 1 (or a single document to render) rendering happens in the
-   * calling thread, without the start-up cost of a worker.
+   * `os.availableParallelism()`. With 1 (or a single document) the calling thread renders.
    */
   concurrency?: number;
-  /** Font files or folders for the PDF (see `@qingdan/render-pdf` `createPdfRenderer`). */
-  fonts?: string | string[];
-  /** SHA-256 of the roster file, recorded in the manifest. */
-  rosterHash?: string;
-  /** Receives progress: `start` once, then `done` or `failed` for every job. */
+  /** Font files or folders for the PDF (see `@qingdan/render-pdf`). */
+  fonts?: string | string[] | undefined;
+  /** SHA-256 of the roster or answers file, recorded in the manifest. */
+  rosterHash?: string | undefined;
+  /** Warnings about the input (roster values changed …), recorded in the manifest. */
+  warnings?: readonly string[];
+  /** Overwrite files edited by hand (default: keep them and write the new version beside them). */
+  force?: boolean;
+  /** Receives progress: `start` once, then `done` or `failed` for every document. */
   onEvent?: (event: BatchEvent) => void;
-  /** Aborting stops the batch: nothing more is started, documents in flight are dropped, files written so far stay complete and listed in the manifest. */
+  /** Aborting stops the batch: nothing more is started, documents in flight are dropped; what was written stays complete and listed. */
   signal?: AbortSignal;
 }
 
-/** Progress of a batch. */
+/** Documents so far: how many in all, written, skipped (unchanged) and failed. */
+export interface BatchCounts {
+  total: number;
+  written: number;
+  skipped: number;
+  failed: number;
+}
+
+/** Progress of a batch; every event carries the counts after it. */
 export type BatchEvent =
-  | { type: 'start'; total: number }
-  /** A document written (`skipped: false`) or left as it was because its inputs did not change (`skipped: true`); `files` are absolute paths. */
-  | { type: 'done'; job: BatchJob; files: string[]; skipped: boolean }
-  /** A document that could not be made; `message` in Chinese says what and how to fix it (the job names unit, leader and row). */
-  | { type: 'failed'; job: BatchJob; message: string }
-  /** Proofreading findings on a document (leftover XX, doubled punctuation …, see `@qingdan/lint`); the document is still written. */
-  | { type: 'lint'; job: BatchJob; messages: LintMessage[] };
+  | { type: 'start'; counts: BatchCounts }
+  /** A document written (`skipped: false`) or left as it was because nothing changed (`skipped: true`); `files` are absolute paths. */
+  | { type: 'done'; job: JobRef; files: string[]; skipped: boolean; counts: BatchCounts }
+  /** A document not made, or made only in part (`files`: the formats that were written); `message` in Chinese says what and how to fix it. */
+  | { type: 'failed'; job: JobRef; message: string; files: string[]; counts: BatchCounts };
 
 /** What a batch did. */
 export interface BatchSummary {
-  /** Documents written in this run. */
-  written: number;
-  /** Documents skipped because their inputs and files were unchanged. */
-  skipped: number;
-  /** Documents that failed, with the reason (Chinese). */
-  failed: { job: BatchJob; message: string }[];
-  /** Absolute paths of every file of the documents skipped (first, in job order) and written (in the order they were finished). */
-  files: string[];
-  /** Wall time of the whole run, in milliseconds. */
-  durationMs: number;
+  counts: BatchCounts;
+  /** Documents that failed, with the reason (Chinese), in the order they failed. */
+  failed: { job: JobRef; message: string }[];
+  /** Absolute paths of the files written, and of the files of the documents skipped. */
+  files: { written: string[]; skipped: string[] };
+  /** Proofreading findings per document (the documents are written all the same). */
+  findings: { job: JobRef; findings: Finding[] }[];
+  /** Chinese notices: a stale lock taken over, files edited by hand kept (and where the new version went) … */
+  notices: string[];
   /** Absolute path of `manifest.json`. */
   manifestPath: string;
+  /** Wall time of the whole run, in milliseconds. */
+  durationMs: number;
   /** True when the run was stopped through `signal`. */
   cancelled: boolean;
+  /** True when every document was written or skipped, and is listed in the manifest. */
+  complete: boolean;
 }
 
-const FORMATS: readonly Format[] = ['docx', 'pdf'];
-
 /**
- * Runs a batch: every job is resolved (answers checked, file name made), skipped when its inputs
- * and files are unchanged since the last run, otherwise rendered to DOCX and/or PDF.
+ * Runs a batch.
  *
- * - Outputs: `<outDir>/<year>/<unit>/<safeFileName(doc.fileName)>.docx|.pdf` (year and unit from
- *   the variables with role `year` and `unit`; names made safe by {@link safeFileName}); when two
- *   documents would get the same name (compared without case, as Windows and macOS do) the later
- *   ones in job order are numbered `name (2)`, `name (3)`. Paths the manifest gives to documents not
- *   in this run are left to them.
- * - Every file is written to a temporary name (`.qingdan-*.tmp`) in its folder and renamed; stale
- *   temporary files of a killed run are deleted at the start. The folder is locked
- *   (`.qingdan-batch.lock`) while the batch runs; a lock left by a killed batch is taken over.
- * - `manifest.json` (see {@link Manifest}) is rewritten atomically while documents are written
- *   (at most every 300 ms, less often as it grows: 4 ms a listed document, at most every 5 s) and
- *   once at the end; it lists a document only once its files are complete, and drops a document
- *   before its files are overwritten. A batch killed at any point
- *   leaves a manifest that is true about every file it lists, and a re-run completes the rest.
- * - A document is skipped (event `done` with `skipped: true`) when the manifest has it with the
- *   same input hash (template id, version and content; answers; formats; versions of the engine,
- *   renderers and their libraries), the same PDF fonts (role → file) and the same paths, and each
- *   file still has the listed size and SHA-256.
- * - Rendering runs in `concurrency` worker threads (each compiles the templates and parses the
- *   fonts once); each worker writes a document's files itself and sends back only their hashes
- *   and sizes, which the main thread lists, so no document's bytes reach the main thread and
- *   memory does not grow with the number of jobs. When a job is not in the previous manifest, the
- *   workers are started before planning, so that their start-up (libraries, fonts) overlaps it;
- *   they are closed if nothing is left to render.
+ * - Plans the documents (`planJobs`: resolved once, proofread, paths chosen, inputs hashed).
+ * - Skips a document when the manifest lists it with the same input hash, the same paths and the
+ *   same PDF fonts, and its files are intact (checked when the folder is opened).
+ * - Renders the rest in `concurrency` executors (worker threads; the calling thread when 1). Each
+ *   format is written on its own (temporary name, then renamed); one format's failure never costs
+ *   the other's file.
+ * - Keeps the manifest true at every moment (`@qingdan/store`'s journal): a batch killed at any
+ *   point leaves a manifest that lists exactly the complete files, and a re-run completes the rest.
+ * - A file edited by hand after it was written is kept; the document's new version is written
+ *   beside it (`name (2)`) with a notice, unless `force`.
  *
- * @returns counts, failures, files and the manifest's path; a cancelled run resolves too (`cancelled: true`)
- * @throws {QingdanError} `IO_FAILED` when the output folder or the manifest cannot be written, or
- *   another running batch is writing into the same folder;
- *   `FONT_NOT_FOUND` when PDF is asked for and a font role has no font. Problems of single
- *   documents (answers, missing glyphs) do not throw: they are `failed` events and entries of `failed`.
+ * @returns counts, failures, files, findings, notices; a cancelled run resolves too (`cancelled: true`)
+ * @throws {RangeError} for formats other than docx/pdf or a concurrency below 1
+ * @throws {QingdanError} `IO_FAILED` when the output folder cannot be created, locked or its
+ *   manifest written; `FONT_NOT_FOUND` when PDF is asked for and a font role has no font.
+ *   Problems of single documents do not throw: they are `failed` events and entries of `failed`.
  */
 export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> {
   const started = performance.now();
@@ -119,115 +110,307 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   }
   const concurrency = options.concurrency ?? availableParallelism();
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`并发数应为不小于 1 的整数，收到：${concurrency}`);
-
-  const outDir = resolvePath(options.outDir);
+  const folder = await openOutputFolder(resolvePath(options.outDir), { force: options.force === true });
+  const run = new BatchRun(options, formats, concurrency, folder);
+  let summary: Omit<BatchSummary, 'durationMs'>;
   try {
-    await mkdir(outDir, { recursive: true });
+    summary = await run.execute();
   } catch (error) {
-    throw new QingdanError('IO_FAILED', `无法创建输出文件夹 ${outDir}：${messageOf(error)}。请换一个有写权限的文件夹（--out）。`, { cause: error });
+    await folder.abandon();
+    throw error;
   }
-  const unlock = await lockOutDir(outDir);
-  try {
-    return await runLocked(options, formats, concurrency, outDir, started);
-  } finally {
-    await unlock();
-  }
+  await folder.close(run.head());
+  return { ...summary, durationMs: performance.now() - started };
 }
 
-/**
- * The batch, once the output folder is locked: read the previous manifest, plan (phase 1), skip
- * the unchanged documents (phase 2), write the manifest, render the rest (phase 3), write the
- * manifest again. Data flows one way, from each phase's result to the next phase.
- */
-async function runLocked(options: RunBatchOptions, formats: Format[], concurrency: number, outDir: string, started: number): Promise<BatchSummary> {
-  await removeStaleTemps(outDir);
-  const old = await readManifest(outDir);
-  const previous = new Map((old?.outputs ?? []).map((o) => [o.key, o]));
-  const renderers = rendererVersions(formats);
-  const progress = new Progress(options.onEvent);
-  progress.emit({ type: 'start', total: options.jobs.length });
+/** Documents planned between two turns of the event loop (a document takes ≈ 1 ms to plan). */
+const PLAN_YIELD_EVERY = 16;
 
-  // Workers start now, while the main thread plans (≈ 0.4 s of start-up overlapped), when there is
-  // almost surely something to render: a job the previous manifest does not list. A re-run whose jobs are
-  // all listed (most often all unchanged) starts them only once the skip phase has found work.
-  const early =
-    concurrency > 1 && options.jobs.length > 1 && options.jobs.some((j) => !previous.has(j.key))
-      ? startExecutors(
-          rendererSetup(options.jobs.flatMap((j) => options.templates.get(j.templateId) ?? []), formats, options.fonts),
-          Math.min(concurrency, options.jobs.length),
-        )
-      : undefined;
-  try {
-    return await planAndRender(options, formats, concurrency, outDir, started, { old, previous, renderers, progress, early });
-  } finally {
-    // Closing is idempotent: executors the render phase used (and closed) are closed again for
-    // nothing; ones it never took (nothing to render, an error while planning) are closed here.
-    if (early) await closeStarted(early);
+/** SHA-256 of a font report (role → font file); `undefined` without one (no PDF). */
+function fontsHashOf(report: FontReport | null | undefined): string | undefined {
+  return report ? sha256(canonicalJson(report)) : undefined;
+}
+
+/** One run of {@link runBatch}: its counts, its executors, what it wrote. */
+class BatchRun {
+  private readonly counts: BatchCounts = { total: 0, written: 0, skipped: 0, failed: 0 };
+  private readonly failed: BatchSummary['failed'] = [];
+  private readonly files: BatchSummary['files'] = { written: [], skipped: [] };
+  private readonly findings: BatchSummary['findings'] = [];
+  private readonly notices: string[];
+  private readonly setup: RendererSetup;
+  private executors: Promise<Executor[]> | undefined;
+  private readonly idle: Executor[] = [];
+  private readonly waiting: ((ex: Executor) => void)[] = [];
+  private readonly madeDirs = new Set<string>();
+  /** Collision keys of the paths written in this run (a failed job's old files there are no longer its own). */
+  private readonly writtenPaths = new Set<string>();
+  private fonts: FontReport | null = null;
+  private currentFontsHash: Promise<string | undefined> | undefined;
+  private cancelled: boolean;
+  /** Key → the paths its new version was written to, for documents with a file edited by hand. */
+  private readonly besideEdited = new Map<string, string[]>();
+
+  constructor(
+    private readonly options: RunBatchOptions,
+    private readonly formats: Format[],
+    private readonly concurrency: number,
+    private readonly folder: OutputFolder,
+  ) {
+    this.notices = [...folder.notices];
+    this.setup = { formats, ...(options.fonts !== undefined ? { fonts: options.fonts } : {}) };
+    this.cancelled = options.signal?.aborted ?? false;
   }
-}
 
-/** What {@link runLocked} hands to {@link planAndRender}. */
-interface RunContext {
-  old: Manifest | undefined;
-  previous: Map<string, Manifest['outputs'][number]>;
-  renderers: Record<string, string>;
-  progress: Progress;
-  /** Executors started before planning, if any (the render phase takes them; {@link runLocked} closes them at the end). */
-  early: StartedExecutors | undefined;
-}
+  private emit(event: BatchEvent): void {
+    this.options.onEvent?.(event);
+  }
 
-/** Phases 1–3 of the batch (see {@link runLocked}). */
-async function planAndRender(options: RunBatchOptions, formats: Format[], concurrency: number, outDir: string, started: number, run: RunContext): Promise<BatchSummary> {
-  const { old, previous, renderers, progress } = run;
-  const kept = await keepOtherOutputs(outDir, old, options.jobs);
-  const { planned, claimed, templateHashes } = await planOutputs(
-    { jobs: options.jobs, templates: options.templates, templatesDir: options.templatesDir, formats, renderers, claimed: kept.claimed },
-    progress,
-  );
-  const unchanged = await findUnchanged({ planned, previous, outDir, wantPdf: formats.includes('pdf'), fonts: options.fonts });
-  const skip = reportSkipped(planned, unchanged, progress);
-  const entries = kept.entries; // the manifest's entries: what is true on disk right now
-  for (const [key, { entry }] of unchanged.documents) entries.set(key, entry);
-  for (const o of await keepFailedOutputs(progress.failed, previous, claimed, entries, outDir)) entries.set(o.key, o);
+  async execute(): Promise<Omit<BatchSummary, 'durationMs'>> {
+    const { options, folder } = this;
+    const refs = planOutline(options.roster, options.templates);
+    this.counts.total = refs.length;
+    this.emit({ type: 'start', counts: { ...this.counts } });
+    // Workers take ≈ 0.4 s to start (libraries, fonts): start them now, while the first documents
+    // are planned, when a document is almost surely to be rendered (one the folder does not list).
+    if (refs.some((r) => !folder.previous.has(r.key))) void this.startExecutors(refs.length).catch(() => undefined);
+    const onAbort = (): void => {
+      this.cancelled = true;
+      void this.executors?.then((all) => all.forEach((ex) => void ex.close()), () => undefined);
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const inflight = new Set<Promise<void>>();
+    try {
+      const items = planJobs({
+        roster: options.roster,
+        templates: options.templates,
+        formats: this.formats,
+        renderers: rendererVersions(this.formats),
+        previous: folder.previous,
+        edited: folder.edited,
+      });
+      let n = 0;
+      for (const item of items) {
+        if (this.cancelled) break;
+        if (++n % PLAN_YIELD_EVERY === 0) await setImmediate();
+        const job = await this.take(item);
+        if (!job) continue;
+        const ex = await this.acquire(refs.length);
+        if (this.cancelled) break;
+        const p = this.render(ex, job).finally(() => {
+          inflight.delete(p);
+          this.release(ex);
+        });
+        inflight.add(p);
+      }
+      await Promise.all(inflight);
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      await Promise.all(inflight);
+      const all = await this.executors?.catch(() => []);
+      await Promise.all((all ?? []).map((ex) => ex.close()));
+    }
+    for (const e of folder.newlyEdited) {
+      const beside = this.besideEdited.get(e.key);
+      this.notices.push(
+        beside
+          ? `「${e.path}」在生成后被修改过（可能是手工编辑），已保留不覆盖；新版本写入「${beside.join('」「')}」。如需覆盖，删除它或加 --force。`
+          : `「${e.path}」在生成后被修改过（可能是手工编辑），已保留不覆盖；如需重新生成，删除它或加 --force。`,
+      );
+    }
+    return {
+      counts: { ...this.counts },
+      failed: this.failed,
+      files: this.files,
+      findings: this.findings,
+      notices: this.notices,
+      manifestPath: folder.manifestPath,
+      cancelled: this.cancelled,
+      complete: !this.cancelled && this.counts.failed === 0 && this.counts.written + this.counts.skipped === this.counts.total,
+    };
+  }
 
-  // Written now so that documents about to be overwritten are no longer listed.
-  const manifest = new ManifestWriter({
-    outDir,
-    entries,
-    old,
-    templates: options.templates,
-    templateHashes,
-    rosterHash: options.rosterHash,
-    renderers,
-    fonts: unchanged.fonts,
-  });
-  await manifest.flush();
-  manifest.throwIfFailed();
+  /** A planned item: failures are reported, unchanged documents skipped; returns the job to render, if any. */
+  private async take(item: PlanItem): Promise<Job | undefined> {
+    if (item.kind === 'failed') {
+      this.fail(item.ref, item.message, []);
+      return undefined;
+    }
+    const { job } = item;
+    if (job.findings.length > 0) this.findings.push({ job: refOf(job), findings: job.findings });
+    const prev = this.folder.previous.get(job.key);
+    if (prev && (await this.unchanged(job, prev))) {
+      const files = prev.files.map((f) => outPath(this.folder.outDir, f.path));
+      this.counts.skipped += 1;
+      this.files.skipped.push(...files);
+      this.emit({ type: 'done', job: refOf(job), files, skipped: true, counts: { ...this.counts } });
+      return undefined;
+    }
+    return job;
+  }
 
-  let rendered: RenderOutcome;
-  try {
-    rendered = await renderAll({
-      started: run.early,
-      toRender: skip.toRender,
-      formats,
-      concurrency,
-      fonts: options.fonts,
-      signal: options.signal,
-      outDir,
-      progress,
-      manifest,
+  /** True when `prev` has the job's input hash, paths and (with PDF) fonts; its files were checked when the folder was opened. */
+  private async unchanged(job: Job, prev: ManifestOutput): Promise<boolean> {
+    if (prev.inputHash !== job.inputHash || prev.files.length !== job.files.length) return false;
+    if (!job.files.every((f) => prev.files.some((g) => g.format === f.format && g.path === f.path))) return false;
+    if (!this.formats.includes('pdf')) return true;
+    this.currentFontsHash ??= import('@qingdan/render-pdf').then((m) => fontsHashOf(m.fontReport(this.options.fonts !== undefined ? { fonts: this.options.fonts } : {})));
+    return prev.fontsHash === (await this.currentFontsHash);
+  }
+
+  /**
+   * Starts the executors once: `min(concurrency, documents)` worker threads, or the calling
+   * thread's renderer when that is 1. All started ones are kept for closing even when one failed.
+   * @throws the set-up error of the first executor that failed (e.g. `FONT_NOT_FOUND`)
+   */
+  private startExecutors(documents: number): Promise<Executor[]> {
+    this.executors ??= (async () => {
+      const size = Math.max(1, Math.min(this.concurrency, documents));
+      const made = await Promise.allSettled(Array.from({ length: size }, () => (size === 1 ? inProcessExecutor(this.setup) : workerExecutor(this.setup))));
+      const ok = made.filter((m): m is PromiseFulfilledResult<Executor> => m.status === 'fulfilled').map((m) => m.value);
+      const bad = made.find((m): m is PromiseRejectedResult => m.status === 'rejected');
+      if (bad) {
+        await Promise.all(ok.map((ex) => ex.close()));
+        throw bad.reason;
+      }
+      this.fonts = ok[0]?.fonts ?? null;
+      this.idle.push(...ok);
+      return ok;
+    })();
+    return this.executors;
+  }
+
+  /** A free executor (starting them on first use), waiting for one to be released when all are busy. */
+  private async acquire(documents: number): Promise<Executor> {
+    await this.startExecutors(documents);
+    const ex = this.idle.pop();
+    if (ex) return ex;
+    return new Promise<Executor>((resolveEx) => this.waiting.push(resolveEx));
+  }
+
+  private release(ex: Executor): void {
+    const next = this.waiting.shift();
+    if (next) next(ex);
+    else this.idle.push(ex);
+  }
+
+  /** Renders one job with `ex` and lists what was written. */
+  private async render(ex: Executor, job: Job): Promise<void> {
+    const { folder } = this;
+    const targets: FileTarget[] = job.files.map((f) => {
+      const path = outPath(folder.outDir, f.path);
+      return { format: f.format, path, temp: tempPathFor(path) };
     });
-  } finally {
-    await manifest.flush();
+    const dir = dirname(targets[0]?.path ?? folder.outDir);
+    if (!this.madeDirs.has(dir)) {
+      try {
+        await mkdir(dir, { recursive: true });
+      } catch (error) {
+        this.fail(refOf(job), ioError('无法创建文件夹', dir, error).message, []);
+        return;
+      }
+      this.madeDirs.add(dir);
+    }
+    try {
+      folder.writing(job.key, job.files.map((f) => f.path));
+    } catch (error) {
+      this.fail(refOf(job), messageOf(error), []);
+      return;
+    }
+    for (const f of job.files) this.writtenPaths.add(collisionKey(f.path));
+    let outcomes: FileOutcome[];
+    try {
+      outcomes = await this.runOnce(ex, job, targets);
+    } catch (error) {
+      await Promise.all(targets.map((t) => rm(t.temp, { force: true }).catch(() => undefined)));
+      if (error instanceof CancelledError || this.cancelled) return; // dropped: its files are not listed
+      this.fail(refOf(job), messageOf(error), []);
+      return;
+    }
+    this.finish(job, outcomes, fontsHashOf(ex.fonts ?? this.fonts));
   }
-  manifest.throwIfFailed();
-  return {
-    written: rendered.written,
-    skipped: skip.skipped,
-    failed: progress.failed,
-    files: [...skip.files, ...rendered.files],
-    durationMs: performance.now() - started,
-    manifestPath: manifest.path,
-    cancelled: rendered.cancelled,
-  };
+
+  /** Runs the job; a worker that died (not a render error) is replaced and the job tried once more. */
+  private async runOnce(ex: Executor, job: Job, targets: FileTarget[]): Promise<FileOutcome[]> {
+    try {
+      return await ex.run(job.doc, targets);
+    } catch (error) {
+      if (!(error instanceof WorkerDiedError) || this.cancelled) throw error;
+      return await ex.run(job.doc, targets);
+    }
+  }
+
+  /** Lists the files written, reports the formats that failed, notes where an edited file made the new version go. */
+  private finish(job: Job, outcomes: FileOutcome[], fontsHash: string | undefined): void {
+    const { folder } = this;
+    const written = outcomes.flatMap((o, i) => (o.ok ? [{ format: o.format, path: (job.files[i] as Job['files'][number]).path, sha256: o.sha256, bytes: o.bytes }] : []));
+    const failures = outcomes.flatMap((o) => (o.ok ? [] : [`${o.format.toUpperCase()}：${deserializeError(o.error).message}`]));
+    const paths = written.map((f) => outPath(folder.outDir, f.path));
+    try {
+      if (written.length > 0) {
+        folder.list({
+          key: job.key,
+          templateId: job.templateId,
+          templateVersion: job.templateVersion,
+          ...(job.doc.meta.year !== undefined ? { year: job.doc.meta.year } : {}),
+          unit: job.unit,
+          ...(job.leader !== undefined ? { leader: job.leader } : {}),
+          row: job.row,
+          inputHash: job.inputHash,
+          ...(fontsHash !== undefined && written.some((f) => f.format === 'pdf') ? { fontsHash } : {}),
+          files: written,
+          findings: job.findings,
+          writtenAt: new Date().toISOString(),
+        });
+      } else {
+        // Nothing was replaced (each file is renamed into place only when complete): the previous
+        // files, if any, are still this document's, unless another document of this run took their paths.
+        const prev = folder.previous.get(job.key);
+        const own = (p: ManifestOutput): boolean => p.files.every((f) => !this.writtenPaths.has(collisionKey(f.path)) || job.files.some((g) => g.path === f.path));
+        if (prev && own(prev)) folder.relist(prev);
+      }
+    } catch (error) {
+      failures.push(messageOf(error));
+      paths.length = 0;
+    }
+    if (written.length > 0 && this.folder.newlyEdited.some((e) => e.key === job.key)) this.besideEdited.set(job.key, written.map((f) => f.path));
+    if (failures.length > 0) {
+      this.fail(refOf(job), failures.join('；'), paths);
+      return;
+    }
+    this.counts.written += 1;
+    this.files.written.push(...paths);
+    this.emit({ type: 'done', job: refOf(job), files: paths, skipped: false, counts: { ...this.counts } });
+  }
+
+  private fail(job: JobRef, message: string, files: string[]): void {
+    this.counts.failed += 1;
+    this.failed.push({ job, message });
+    this.files.written.push(...files);
+    this.emit({ type: 'failed', job, message, files, counts: { ...this.counts } });
+  }
+
+  /** The manifest's head for this run: roster, templates of the listed documents, renderers, fonts. */
+  head(): ManifestHead {
+    const previous = this.folder.previousHead;
+    const byId = new Map(this.options.templates.map((t) => [t.id, t]));
+    const templates: ManifestHead['templates'] = {};
+    for (const o of this.folder.listed().values()) {
+      if (templates[o.templateId]) continue;
+      const t = byId.get(o.templateId);
+      if (t && t.version === o.templateVersion) templates[t.id] = { name: t.name, version: t.version, hash: sha256(canonicalJson(t)) };
+      else if (previous?.templates[o.templateId]) templates[o.templateId] = previous.templates[o.templateId] as ManifestHead['templates'][string];
+    }
+    return {
+      roster: this.options.rosterHash ? { hash: this.options.rosterHash } : null,
+      templates,
+      renderers: rendererVersions(this.formats),
+      fonts: (this.fonts as ManifestHead['fonts']) ?? previous?.fonts ?? null,
+      warnings: [...(this.options.warnings ?? [])],
+    };
+  }
+}
+
+function refOf(job: Job): JobRef {
+  return { key: job.key, templateId: job.templateId, unit: job.unit, ...(job.leader !== undefined ? { leader: job.leader } : {}), row: job.row };
 }

@@ -1,31 +1,15 @@
 /**
  * Worker-thread entry of the batch pool (built to `dist/worker.js`). It sets up one
- * {@link JobRenderer} from `workerData` (templates compiled once, fonts parsed once), says
- * `ready`, then renders the jobs the main thread sends, one at a time, writes each document's
- * files where the job says ({@link writeJob}: temporary name, then renamed) and sends back their
- * hashes and sizes. The bytes never leave this thread (they die young here, instead of waiting
- * in the main thread's rarely collected heap); the main thread lists the files in the manifest.
+ * {@link JobRenderer} from `workerData` (fonts parsed once), says `ready`, then renders the
+ * resolved documents the main thread sends, one at a time, writes each document's files where the
+ * job says ({@link writeJob}) and sends back, per format, the hash and size or the error. The
+ * bytes never leave this thread; the main thread lists the files in the manifest.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Answers } from '@qingdan/model';
-import { fontFileBytes, type FontReport } from '@qingdan/render-pdf';
+import type { FromWorker, ToWorker } from '@qingdan/model';
+import { fontFileBytes } from '@qingdan/render-pdf';
 import { serializeError } from './errors.js';
-import { createJobRenderer, writeJob, type FileTarget, type RendererSetup, type WrittenFile } from './render-job.js';
-
-/** main → worker */
-export type ToWorker =
-  | { type: 'job'; id: number; templateId: string; answers: Answers; targets: FileTarget[] }
-  /** Font files another worker read (in `SharedArrayBuffer`s: shared, not copied), or `null`. */
-  | { type: 'font-bytes'; bytes: ReadonlyMap<string, Uint8Array> | null };
-/** worker → main */
-export type FromWorker =
-  /** Asks for font files already read by another worker, before setting up (answered by `font-bytes`). */
-  | { type: 'font-bytes?' }
-  /** Set up; `fontBytes`: the font files this worker read, in `SharedArrayBuffer`s, for the next workers. */
-  | { type: 'ready'; fonts: FontReport | null; fontBytes: ReadonlyMap<string, Uint8Array> }
-  | { type: 'init-failed'; error: ReturnType<typeof serializeError> }
-  | { type: 'result'; id: number; files: WrittenFile[] }
-  | { type: 'failed'; id: number; error: ReturnType<typeof serializeError> };
+import { createJobRenderer, writeJob, type RendererSetup } from './render.js';
 
 const port = parentPort;
 if (port) {
@@ -45,10 +29,7 @@ if (port) {
       (renderer) => {
         port.on('message', (m: ToWorker) => {
           if (m.type !== 'job') return;
-          writeJob(renderer, m.templateId, m.answers, m.targets).then(
-            (files) => post({ type: 'result', id: m.id, files }),
-            (error: unknown) => post({ type: 'failed', id: m.id, error: serializeError(error) }),
-          );
+          void writeJob(renderer, m.doc, m.targets).then((files) => post({ type: 'result', id: m.id, files }));
         });
         post({ type: 'ready', fonts: renderer.fonts, fontBytes: fontFileBytes() });
       },

@@ -2,4 +2,4 @@ export { resolve, documentLines, type ResolveOptions } from './resolve.js';
 export { compileTemplate, type CompiledTemplate, type CompiledString } from './compile.js';
 export { normalizeAnswers, checkAnswers, exampleAnswers, splitList, type NormalizedAnswers, type ValueWarning } from './answers.js';
 export { evaluate, isSet } from './conditions.js';
-export { parseTemplate, loadTemplate, loadTemplates } from './load.js';
+export { parseTemplate } from './load.js';

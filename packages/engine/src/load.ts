@@ -1,9 +1,8 @@
 /**
- * Reading template files (YAML) into validated templates, with errors that give the file, the
- * line and the field.
+ * Parsing the text of a template file (YAML) into a validated template, with errors that give the
+ * file, the line and the field. Reading files is `@qingdan/template-files`'s job: the engine does
+ * no I/O.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { QingdanError, Template, type Issue } from '@qingdan/model';
 import { compileTemplate } from './compile.js';
@@ -42,39 +41,4 @@ export function parseTemplate(text: string, file = '<模板>'): Template {
   }
   compileTemplate(parsed.data);
   return parsed.data;
-}
-
-/**
- * Reads one template file.
- * @param path - path of a `template.yaml`
- * @throws {QingdanError} `IO_FAILED` when the file cannot be read; otherwise as {@link parseTemplate}
- */
-export function loadTemplate(path: string): Template {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new QingdanError('IO_FAILED', `无法读取模板文件 ${path}：${(error as Error).message}`, { cause: error });
-  }
-  return parseTemplate(text, path);
-}
-
-/**
- * Reads every `<dir>/<id>/template.yaml`.
- * @param dir - the templates folder (e.g. the repository's `templates/`)
- * @returns templates by id
- * @throws {QingdanError} as {@link loadTemplate}; `TEMPLATE_INVALID` when a folder name differs from the template's id
- */
-export function loadTemplates(dir: string): Map<string, Template> {
-  const out = new Map<string, Template>();
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = join(dir, entry.name, 'template.yaml');
-    if (!entry.isDirectory() || !existsSync(file)) continue;
-    const t = loadTemplate(file);
-    if (t.id !== entry.name) {
-      throw new QingdanError('TEMPLATE_INVALID', `模板 ${file} 的 id 是 ${t.id}，应与文件夹名 ${entry.name} 一致。`);
-    }
-    out.set(t.id, t);
-  }
-  return out;
 }

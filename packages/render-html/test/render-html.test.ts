@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gbt9704, KINSOKU_NO_END, KINSOKU_NO_START } from '@qingdan/layout';
-import { documentLines, exampleAnswers, loadTemplate, resolve } from '@qingdan/engine';
+import { documentLines, exampleAnswers, resolve } from '@qingdan/engine';
+import { loadTemplate } from '@qingdan/template-files';
 import type { ResolvedDocument } from '@qingdan/model';
 import * as api from '@qingdan/render-html';
 import { breakLines, escapeHtml, htmlStyles, layoutPages, renderHtml, textWidth } from '@qingdan/render-html';

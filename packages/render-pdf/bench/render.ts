@@ -7,7 +7,8 @@
  * first render, the median and 90th percentile of the following renders, and the PDF size.
  */
 import { fileURLToPath } from 'node:url';
-import { exampleAnswers, loadTemplate, resolve } from '@qingdan/engine';
+import { exampleAnswers, resolve } from '@qingdan/engine';
+import { loadTemplate } from '@qingdan/template-files';
 import { createPdfRenderer } from '../src/index.js';
 
 const n = Number(process.argv[2] ?? 30);

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { stringify } from 'yaml';
-import { loadTemplates } from '@qingdan/engine';
+import { loadTemplates } from '@qingdan/template-files';
 import { parseRoster, readRoster, rosterColumns, rosterCsv, rosterXlsx, type RosterUnit } from '@qingdan/roster';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

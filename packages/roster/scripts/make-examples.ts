@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadTemplates } from '@qingdan/engine';
+import { loadTemplates } from '@qingdan/template-files';
 import { readRoster, rosterCsv, rosterXlsx } from '@qingdan/roster';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

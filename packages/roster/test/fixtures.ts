@@ -3,7 +3,7 @@
  * required column filled from one plausible unit unless a test says otherwise.
  */
 import { join } from 'node:path';
-import { loadTemplates } from '@qingdan/engine';
+import { loadTemplates } from '@qingdan/template-files';
 import { rosterColumns } from '@qingdan/roster';
 
 export const root = join(import.meta.dirname, '..', '..', '..');

@@ -8,7 +8,7 @@ import type { ExitCode } from '../exit.js';
 import type { Io } from '../io.js';
 import { parseOutput, splitIds, type OutputOptions } from '../options.js';
 import { printIssues, runJobs } from '../run-jobs.js';
-import { loadTemplateSet, pickTemplates } from '../templates.js';
+import { loadTemplateSet, pickTemplates } from '@qingdan/template-files';
 
 /** The options of `qingdan batch`, as commander passes them. */
 export interface BatchOptions extends OutputOptions {
@@ -40,6 +40,7 @@ export async function batchCommand(options: BatchOptions, ctx: { io: Io; templat
     output,
     json: options.json === true,
     inputIssues: roster.issues,
+    inputWarnings: roster.warnings,
     extra: { command: 'batch', roster: roster.file, format: roster.format, units: roster.units.length },
   });
 }

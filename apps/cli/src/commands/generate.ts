@@ -10,7 +10,7 @@ import type { Io } from '../io.js';
 import { rosterFromAnswers } from '../jobs.js';
 import { parseOutput, splitIds, type OutputOptions } from '../options.js';
 import { runJobs } from '../run-jobs.js';
-import { loadTemplateSet, pickTemplates } from '../templates.js';
+import { loadTemplateSet, pickTemplates } from '@qingdan/template-files';
 
 /** The options of `qingdan generate`, as commander passes them. */
 export interface GenerateOptions extends OutputOptions {

@@ -3,7 +3,7 @@
  * saves the answers as YAML, writes the documents.
  */
 import { join, relative, resolve as resolvePath } from 'node:path';
-import { safeFileName } from '@qingdan/batch';
+import { safeFileName } from '@qingdan/store';
 import type { Template } from '@qingdan/model';
 import { answersYaml, parseAnswersFile, readAnswersFile, splitByScope, writeFileAtomic, type AnswersFile } from '../answers-file.js';
 import type { ExitCode } from '../exit.js';
@@ -13,7 +13,7 @@ import { roleValue, rosterFromAnswers } from '../jobs.js';
 import { parseOutput, type OutputOptions } from '../options.js';
 import { askConfirm } from '../prompts.js';
 import { runJobs } from '../run-jobs.js';
-import { loadTemplateSet } from '../templates.js';
+import { loadTemplateSet } from '@qingdan/template-files';
 
 /** The options of `qingdan interview`, as commander passes them. */
 export interface InterviewCommandOptions extends OutputOptions {
