@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from '@qingdan/engine';
 import { loadTemplates } from '@qingdan/template-files';
 import type { Answers, Template } from '@qingdan/model';
-import { planBatch, runBatch } from '@qingdan/batch';
+import { runBatch } from '@qingdan/batch';
 import { syntheticRoster } from './roster.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)); // bench/dist/ → repository root
@@ -56,19 +56,17 @@ function peakRssMb(): number {
 
 async function qingdan(leaders: number, units: number, jobs: number, outDir: string): Promise<ScenarioResult> {
   const all = loadTemplates(templatesDir);
-  const templates = new Map([[TEMPLATE, all.get(TEMPLATE) as Template]]);
   const roster = syntheticRoster([...all.values()], leaders, units);
   rmSync(outDir, { recursive: true, force: true });
-  const planned = planBatch(roster, templates);
   const t0 = performance.now();
-  const summary = await runBatch({ jobs: planned, templates, outDir, formats: ['docx', 'pdf'], concurrency: jobs });
+  const summary = await runBatch({ roster, templates: [all.get(TEMPLATE) as Template], outDir, formats: ['docx', 'pdf'], concurrency: jobs });
   const wallMs = performance.now() - t0;
   if (summary.failed.length > 0) throw new Error(`失败 ${summary.failed.length} 份：${summary.failed[0]?.message}`);
   const pdfs = filesWith(outDir, '.pdf');
   return {
     scenario: `qingdan --jobs ${jobs}`,
     leaders,
-    documents: summary.written,
+    documents: summary.counts.written,
     wallMs,
     peakRssMb: peakRssMb(),
     pdfBytesAvg: avgSize(pdfs),
@@ -125,7 +123,8 @@ async function usual(leaders: number, units: number, outDir: string): Promise<Sc
   const all = loadTemplates(templatesDir);
   const template = all.get(TEMPLATE) as Template;
   const roster = syntheticRoster([...all.values()], leaders, units);
-  const jobs = planBatch(roster, new Map([[TEMPLATE, template]]));
+  // Each leader's answers: the unit's values with the leader's on top, as the planner merges them.
+  const jobs = roster.units.flatMap((u) => u.leaders.map((l) => ({ answers: { ...u.answers, ...l.answers } })));
   rmSync(outDir, { recursive: true, force: true });
   const docxDir = join(outDir, 'docx');
   const pdfDir = join(outDir, 'pdf');

@@ -1,124 +1,159 @@
 /**
- * A batch killed with SIGKILL half-way, then run again, ends with every file complete and the
- * manifest true; the manifest is true even right after the kill, and no temporary file is left.
+ * Crashes and write errors, injected deterministically through `QINGDAN_FAULT` (no sleeping and
+ * killing): a batch killed with SIGKILL at a named point leaves a manifest (with its journal) that
+ * lists exactly the complete files, no partial document, and a re-run completes the rest; a full
+ * disk on one file fails that document by name and lists nothing that is not on disk.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planBatch, runBatch } from '@qingdan/batch';
+import { readManifest } from '@qingdan/store';
 import { expectManifestTrue } from '../packages/batch/test/fixtures/manifest.js';
-import { makeRoster, shippedTemplates, templatesDir } from '../packages/batch/test/fixtures/roster.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'qingdan-kill-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const root = fileURLToPath(new URL('..', import.meta.url));
 const child = join(root, 'packages/batch/test/fixtures/run-batch-child.ts');
-const LEADERS = 10;
+const LEADERS = 6;
+const TOTAL = LEADERS + 2; // leaders + one task list per unit
 
 function files(dir: string, ext: string): string[] {
   if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(ext) && statSync(join(dir, f)).isFile());
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith(ext) && statSync(join(dir, f)).isFile())
+    .map((f) => f.split(/[\\/]/).join('/'))
+    .sort();
 }
 
-/** Starts the child batch (`run-batch-child.ts <leaders> <out> <jobs> [fail-all]`); its output is collected in `output`. */
-function startChild(args: string[]): { proc: ReturnType<typeof spawn>; output: { stdout: string; stderr: string } } {
-  const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', child, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output = { stdout: '', stderr: '' };
-  proc.stdout?.on('data', (d: Buffer) => (output.stdout += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (output.stderr += d.toString()));
-  return { proc, output };
+interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
 }
 
-/** Runs the child batch and kills it with SIGKILL once `after` PDFs are complete under their final names. */
-function runAndKill(out: string, after: number): Promise<{ killed: boolean; finished: boolean }> {
+/** Runs the child batch (`run-batch-child.ts <leaders> <out> <jobs> [fail-all]`) with `QINGDAN_FAULT` = `fault`. */
+function runChild(args: string[], fault = ''): Promise<ChildResult> {
+  const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', child, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, QINGDAN_FAULT: fault },
+  });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
-    const { proc, output } = startChild([String(LEADERS), out, '2']);
-    let killed = false;
-    const timer = setInterval(() => {
-      if (!killed && files(out, '.pdf').length >= after) {
-        killed = proc.kill('SIGKILL');
-      }
-    }, 10);
     proc.on('error', reject);
-    proc.on('exit', (code, signal) => {
-      clearInterval(timer);
-      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child failed (${code}): ${output.stderr}`));
-      else resolve({ killed: signal === 'SIGKILL', finished: output.stdout.includes('finished') });
-    });
+    proc.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
 
-describe('a batch killed half-way', () => {
-  it('leaves a true manifest and no partial document; a re-run completes every file', async () => {
-    const out = join(tmp, 'out');
-    const total = LEADERS + 2; // leaders + one task list per unit
-    const { killed, finished } = await runAndKill(out, 3);
-    expect(killed).toBe(true);
-    expect(finished).toBe(false);
-    const pdfsAfterKill = files(out, '.pdf').length;
-    expect(pdfsAfterKill).toBeGreaterThanOrEqual(3);
-    expect(pdfsAfterKill).toBeLessThan(total);
-    // The manifest is written before the first document is rendered, so it is there after the
-    // kill; whatever it lists is true (it may list fewer documents than exist).
-    expect(existsSync(join(out, 'manifest.json'))).toBe(true);
-    expect(expectManifestTrue(out).outputs.length).toBeLessThanOrEqual(pdfsAfterKill);
-    // Every document under its final name is complete (written to a temporary name, then renamed).
-    for (const f of files(out, '.pdf')) expect(readFileSync(join(out, f)).subarray(-7).toString('latin1'), f).toMatch(/%%EOF\s*$/);
+/** Every listed file is on disk with its bytes, and every document file on disk is listed. */
+async function expectListedIsOnDisk(out: string): Promise<void> {
+  const m = expectManifestTrue(out);
+  const listed = m.outputs.flatMap((o) => o.files.map((f) => f.path)).sort();
+  expect(listed).toEqual([...files(out, '.docx'), ...files(out, '.pdf')].sort());
+  expect(files(out, '.tmp')).toEqual([]);
+  expect(existsSync(join(out, 'manifest.journal'))).toBe(false);
+}
 
-    const templates = shippedTemplates();
-    const names = Array.from({ length: LEADERS }, (_, i) => `测试${i + 1}号同志`);
-    const roster = makeRoster(templates, [names.slice(0, LEADERS / 2), names.slice(LEADERS / 2)]);
-    const summary = await runBatch({ jobs: planBatch(roster, templates), templates, templatesDir, outDir: out, formats: ['docx', 'pdf'], concurrency: 2 });
-    expect(summary.failed).toEqual([]);
-    expect(summary.written + summary.skipped).toBe(total);
-    expect(summary.written).toBeGreaterThan(0);
+function expectCompletePdfs(out: string): void {
+  for (const f of files(out, '.pdf')) {
+    const bytes = readFileSync(join(out, f));
+    expect(bytes.subarray(0, 5).toString('latin1'), f).toBe('%PDF-');
+    expect(bytes.subarray(-7).toString('latin1'), f).toMatch(/%%EOF\s*$/);
+  }
+}
 
-    const m = expectManifestTrue(out);
-    expect(m.outputs).toHaveLength(total);
-    expect(files(out, '.pdf')).toHaveLength(total);
-    expect(files(out, '.docx')).toHaveLength(total);
-    for (const f of files(out, '.pdf')) {
-      const bytes = readFileSync(join(out, f));
-      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      expect(bytes.subarray(-7).toString('latin1'), f).toMatch(/%%EOF\s*$/);
+describe('a batch killed right after its third document is listed', () => {
+  it('leaves manifest + journal naming exactly those three; a re-run completes the rest and lists exactly what is on disk', async () => {
+    const out = join(tmp, 'after-list');
+    const killed = await runChild([String(LEADERS), out, '2'], 'kill-after-list=3');
+    expect(killed.signal).toBe('SIGKILL');
+    expect(killed.stdout).not.toContain('finished');
+    // Killed inside the third listing, before its `done` event: two were reported, three are listed.
+    expect(killed.stdout.split('\n').filter((l) => l.startsWith('done '))).toHaveLength(2);
+    expect(existsSync(join(out, 'manifest.journal'))).toBe(true);
+    // What a reader of the folder sees: the manifest with the killed run's journal folded in.
+    const read = await readManifest(out);
+    expect(read.journal).toBe(true);
+    expect(read.problem).toBeUndefined();
+    expect(read.manifest?.outputs).toHaveLength(3);
+    for (const o of read.manifest?.outputs ?? []) {
+      for (const f of o.files) expect(statSync(join(out, f.path)).size, f.path).toBe(f.bytes);
     }
-    for (const f of files(out, '.docx')) {
-      const zip = await JSZip.loadAsync(readFileSync(join(out, f)));
-      expect(zip.file('word/document.xml'), f).not.toBeNull();
-    }
-    expect(files(out, '.tmp')).toEqual([]);
-    const listed = new Set(m.outputs.flatMap((o) => o.files.map((x) => x.path)));
-    for (const f of [...files(out, '.pdf'), ...files(out, '.docx')]) expect(listed.has(f.split(/[\\/]/).join('/')), f).toBe(true);
-  });
+    expectCompletePdfs(out);
+
+    const rerun = await runChild([String(LEADERS), out, '2']);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stdout).toContain('finished');
+    await expectListedIsOnDisk(out);
+    expect(files(out, '.pdf')).toHaveLength(TOTAL);
+    expect(files(out, '.docx')).toHaveLength(TOTAL);
+    expectCompletePdfs(out);
+  }, 120_000);
 });
 
-describe('a batch whose every job fails while planned', () => {
-  it('ends, and its process exits on its own: the workers started ahead of planning are closed', async () => {
+describe('a batch killed between renaming a file into place and listing it', () => {
+  it('does not list the unlisted file, and the re-run writes it again and lists it', async () => {
+    const out = join(tmp, 'after-write');
+    const killed = await runChild([String(LEADERS), out, '1'], 'kill-after-write=测试2号同志');
+    expect(killed.signal).toBe('SIGKILL');
+    const onDisk = files(out, '.docx');
+    expect(onDisk.some((f) => f.includes('测试2号同志'))).toBe(true);
+    const read = await readManifest(out);
+    expect(read.manifest?.outputs.map((o) => o.leader)).toEqual(['测试1号同志']);
+
+    const rerun = await runChild([String(LEADERS), out, '1']);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stdout.split('\n').filter((l) => l.startsWith('done '))).toHaveLength(TOTAL);
+    await expectListedIsOnDisk(out);
+    expect(files(out, '.pdf')).toHaveLength(TOTAL);
+  }, 120_000);
+});
+
+describe('a full disk while one file is written', () => {
+  it('fails that document naming the file and the reason, keeps its other format, lists only what is on disk', async () => {
+    const out = join(tmp, 'disk-full');
+    const result = await runChild([String(LEADERS), out, '2'], 'fail-write=测试3号同志履行全面从严治党重要领导责任清单.pdf');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('finished with failures');
+    const failed = result.stdout.split('\n').filter((l) => l.startsWith('failed '));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(/测试3号同志: PDF：无法写入文件 .+测试3号同志.+\.pdf：磁盘已满（ENOSPC）。请腾出磁盘空间/);
+    await expectListedIsOnDisk(out);
+    expect(files(out, '.pdf').some((f) => f.includes('测试3号同志'))).toBe(false);
+    expect(files(out, '.docx').some((f) => f.includes('测试3号同志'))).toBe(true);
+    expect(files(out, '.pdf')).toHaveLength(TOTAL - 1);
+  }, 120_000);
+});
+
+describe('a damaged manifest', () => {
+  it('is set aside with a notice and rebuilt: the re-run lists exactly the files on disk', async () => {
+    const out = join(tmp, 'damaged');
+    expect((await runChild(['2', out, '1'])).code).toBe(0);
+    writeFileSync(join(out, 'manifest.json'), '{ "schema": "qingdan-manifest/2", "outputs": [ { "key": 1');
+    const rerun = await runChild(['2', out, '1']);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(readdirSync(out).some((f) => f.startsWith('manifest.json.damaged-'))).toBe(true);
+    await expectListedIsOnDisk(out);
+    expect(files(out, '.pdf')).toHaveLength(4);
+  }, 120_000);
+});
+
+describe('a batch whose every document fails while planned', () => {
+  it('ends and its process exits on its own (the workers started ahead are closed), every document reported', async () => {
     const out = join(tmp, 'fail-all');
-    const result = await new Promise<{ code: number | null; stdout: string; timedOut: boolean }>((resolve, reject) => {
-      const { proc, output } = startChild(['4', out, '2', 'fail-all']);
-      // A worker left running keeps the process alive: give it 30 s, then call it hung.
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        proc.kill('SIGKILL');
-      }, 30_000);
-      proc.on('error', reject);
-      proc.on('exit', (code) => {
-        clearTimeout(timer);
-        if (output.stderr.trim() !== '' && code !== 0) reject(new Error(output.stderr));
-        else resolve({ code, stdout: output.stdout, timedOut });
-      });
-    });
-    expect(result.timedOut).toBe(false);
-    expect(result.code).toBe(0);
+    const result = await runChild(['4', out, '2', 'fail-all']);
+    expect(result.signal).toBeNull();
+    expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('failed '))).toHaveLength(4 + 2); // 4 leaders + 2 unit task lists
-    expect(lines.at(-1)).toBe('finished');
+    expect(lines.at(-1)).toBe('finished with failures');
     expect(files(out, '.pdf')).toEqual([]);
   }, 60_000);
 });

@@ -9,11 +9,14 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planBatch, runBatch, type BatchEvent } from '@qingdan/batch';
+import { runBatch, type BatchEvent } from '@qingdan/batch';
+import type { Template } from '@qingdan/model';
 import { expectManifestTrue, readManifestJson } from '../packages/batch/test/fixtures/manifest.js';
 import { makeRoster, shippedTemplates, templatesDir } from '../packages/batch/test/fixtures/roster.js';
 
 const templates = shippedTemplates();
+const all = [...templates.values()];
+const only = (id: string): Template[] => [templates.get(id) as Template];
 const tmp = mkdtempSync(join(tmpdir(), 'qingdan-batch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -46,9 +49,8 @@ async function run(
 ) {
   const events: BatchEvent[] = [];
   const summary = await runBatch({
-    jobs: planBatch(roster, templates),
-    templates,
-    templatesDir,
+    roster,
+    templates: all,
     outDir: out,
     formats: ['docx', 'pdf'],
     concurrency,
@@ -69,17 +71,18 @@ describe('runBatch on the shipped templates', () => {
   it('writes every document under <year>/<unit>/ with the template names, and a true manifest', async () => {
     const { summary, events } = await run(out, roster);
     expect(summary.failed).toEqual([]);
-    expect(summary.written).toBe(5);
-    expect(summary.skipped).toBe(0);
-    expect(events[0]).toEqual({ type: 'start', total: 5 });
+    expect(summary.counts).toEqual({ total: 5, written: 5, skipped: 0, failed: 0 });
+    expect(summary.complete).toBe(true);
+    expect(events[0]).toEqual({ type: 'start', counts: { total: 5, written: 0, skipped: 0, failed: 0 } });
     // The fixture fills unit fields with the templates' sample values, which still hold XX
     // (基层党建融入的重大任务 “XX”, clause 13): each responsibility list is proofread and flagged, and written all the same.
-    const lint = events.flatMap((e) => (e.type === 'lint' ? [e] : []));
+    const lint = summary.findings;
     expect(lint.map((e) => e.job.leader).sort()).toEqual(['张三同志', '李四同志', '王五同志']);
     for (const e of lint) {
       expect(e.job.templateId).toBe('responsibility-list');
-      expect(new Set(e.messages.map((m) => m.rule))).toEqual(new Set(['no-placeholder']));
-      expect(e.messages.map((m) => m.where)).toEqual(['13.']);
+      expect(new Set(e.findings.map((m) => m.rule))).toEqual(new Set(['no-placeholder']));
+      expect(e.findings.map((m) => m.where)).toEqual(['13.']);
+      expect(e.findings.map((m) => m.text.includes('XX'))).toEqual([true]);
     }
     expect(allFiles(out)).toEqual(
       [
@@ -96,7 +99,7 @@ describe('runBatch on the shipped templates', () => {
         'manifest.json',
       ].map((p) => p.split('/').join(sep)).sort(),
     );
-    for (const f of summary.files) await expectComplete(f);
+    for (const f of summary.files.written) await expectComplete(f);
     const m = expectManifestTrue(out);
     expect(m.roster).toEqual({ hash: 'ab'.repeat(32) });
     expect(Object.keys(m.templates).sort()).toEqual(['responsibility-list', 'task-list']);
@@ -104,12 +107,14 @@ describe('runBatch on the shipped templates', () => {
     expect(m.templates['responsibility-list']?.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(m.renderers['@qingdan/render-pdf']).toMatch(/^\d+\.\d+\.\d+/);
     expect(m.outputs.map((o) => o.key)).toEqual([
-      'responsibility-list/区发展和改革局/张三同志',
-      'responsibility-list/区发展和改革局/李四同志',
-      'responsibility-list/区财政局/王五同志',
-      'task-list/区发展和改革局',
-      'task-list/区财政局',
+      '2024/responsibility-list/区发展和改革局/张三同志',
+      '2024/responsibility-list/区发展和改革局/李四同志',
+      '2024/responsibility-list/区财政局/王五同志',
+      '2024/task-list/区发展和改革局',
+      '2024/task-list/区财政局',
     ]);
+    expect(m.outputs.every((o) => o.year === 2024)).toBe(true);
+    expect(m.outputs.find((o) => o.leader === '张三同志')?.findings.map((f) => f.rule)).toEqual(['no-placeholder']);
     expect(m.outputs.every((o) => o.files.length === 2)).toBe(true);
     // The PDF carries the leader's name (text is in the content stream as subset glyph ids, so look at the DOCX).
     const docx = await JSZip.loadAsync(readFileSync(join(out, `2024/区财政局/2024年王五同志${RL}.docx`)));
@@ -119,8 +124,8 @@ describe('runBatch on the shipped templates', () => {
   it('a re-run skips every document and says so, leaving the files untouched', async () => {
     const before = Object.fromEntries(allFiles(out).filter((f) => !f.endsWith('manifest.json')).map((f) => [f, statSync(join(out, f)).mtimeMs]));
     const { summary, events } = await run(out, roster);
-    expect(summary.written).toBe(0);
-    expect(summary.skipped).toBe(5);
+    expect(summary.counts).toMatchObject({ written: 0, skipped: 5 });
+    expect(summary.complete).toBe(true);
     const done = events.filter((e) => e.type === 'done');
     expect(done).toHaveLength(5);
     expect(done.every((e) => e.type === 'done' && e.skipped)).toBe(true);
@@ -135,10 +140,9 @@ describe('runBatch on the shipped templates', () => {
     leader.answers = { ...leader.answers, divisions: ['办公室', '人事科', '法规科'] };
     const oldPdf = sha(join(out, `2024/区发展和改革局/2024年李四同志${RL}.pdf`));
     const { summary, events } = await run(out, changed);
-    expect(summary.written).toBe(1);
-    expect(summary.skipped).toBe(4);
+    expect(summary.counts).toMatchObject({ written: 1, skipped: 4 });
     const written = events.filter((e) => e.type === 'done' && !e.skipped);
-    expect(written.map((e) => (e.type === 'done' ? e.job.key : ''))).toEqual(['responsibility-list/区发展和改革局/李四同志']);
+    expect(written.map((e) => (e.type === 'done' ? e.job.key : ''))).toEqual(['2024/responsibility-list/区发展和改革局/李四同志']);
     expect(sha(join(out, `2024/区发展和改革局/2024年李四同志${RL}.pdf`))).not.toBe(oldPdf);
     const docx = await JSZip.loadAsync(readFileSync(join(out, `2024/区发展和改革局/2024年李四同志${RL}.docx`)));
     expect(await docx.file('word/document.xml')?.async('string')).toContain('法规科');
@@ -150,8 +154,7 @@ describe('runBatch on the shipped templates', () => {
     rmSync(pdf);
     const { summary } = await run(out, makeRoster(templates, [['张三同志', '李四同志'], ['王五同志']], ['区发展和改革局', '区财政局']));
     // 李四同志 goes back to the original divisions: rendered again too.
-    expect(summary.written).toBe(2);
-    expect(summary.skipped).toBe(3);
+    expect(summary.counts).toMatchObject({ written: 2, skipped: 3 });
     await expectComplete(pdf);
     expectManifestTrue(out);
     expect(allFiles(out).some((f) => f.endsWith('.tmp'))).toBe(false);
@@ -163,8 +166,8 @@ describe('runBatch in worker threads and in the calling thread', () => {
     const roster = makeRoster(templates, [['张三同志', '李四同志', '赵六同志'], ['王五同志', '孙七同志']], ['区发展和改革局', '区财政局']);
     const inProcess = join(tmp, 'threads-1');
     const pooled = join(tmp, 'threads-2');
-    expect((await run(inProcess, roster, 1)).summary.written).toBe(7);
-    expect((await run(pooled, roster, 2)).summary.written).toBe(7);
+    expect((await run(inProcess, roster, 1)).summary.counts.written).toBe(7);
+    expect((await run(pooled, roster, 2)).summary.counts.written).toBe(7);
     const undated = (path: string): string => readFileSync(path).toString('latin1').replace(/\(D:\d+Z\)/g, '').replace(/\/ID \[[^\]]*\]/g, '');
     const pdfs = allFiles(inProcess).filter((f) => f.endsWith('.pdf'));
     expect(pdfs).toHaveLength(7);
@@ -184,7 +187,7 @@ describe('runBatch names and failures', () => {
       [`2024年Zhang${RL}.pdf`, `2024年zhang${RL} (2).pdf`, `2024年张三同志${RL}.pdf`, `2024年张三同志${RL} (2).pdf`].sort(),
     );
     const again = await run(out, roster, 2);
-    expect(again.summary.skipped).toBe(5);
+    expect(again.summary.counts.skipped).toBe(5);
   });
 
   it('reports a job whose answers do not fit the template, in Chinese, and writes the others', async () => {
@@ -194,15 +197,16 @@ describe('runBatch names and failures', () => {
     if (!bad) throw new Error('fixture');
     bad.answers = { leader_name: '' };
     const { summary, events } = await run(out, roster);
-    expect(summary.written).toBe(2);
+    expect(summary.counts.written).toBe(2);
     expect(summary.failed).toHaveLength(1);
+    expect(summary.complete).toBe(false);
     expect(summary.failed[0]?.job.leader).toBe('李四同志');
     expect(summary.failed[0]?.message).toMatch(/班子成员姓名|分管科室/);
     expect(events.some((e) => e.type === 'failed')).toBe(true);
     expectManifestTrue(out);
   });
 
-  it('reports a document whose files cannot be written, in Chinese, leaves no temporary file, and writes the others', async () => {
+  it('reports a document whose files cannot be written, in Chinese with the path and reason, keeps the format that was written, leaves no temporary file', async () => {
     const roster = makeRoster(templates, [['张三同志', '李四同志'], ['王五同志']], ['区发展和改革局', '区财政局']);
     // Where each document goes, from a first run into another folder.
     const probe = await run(join(tmp, 'write-fail-probe'), roster);
@@ -220,10 +224,17 @@ describe('runBatch names and failures', () => {
     mkdirSync(join(out, pdfOf('张三同志')), { recursive: true });
     const { summary } = await run(out, roster);
     expect(summary.failed.map((f) => f.job.leader ?? f.job.unit).sort()).toEqual(['区财政局', '张三同志', '王五同志'].sort());
-    for (const f of summary.failed) expect(f.message).toMatch(/^写入文件失败：.+。请检查输出文件夹的写权限和剩余空间。$/);
-    expect(summary.written).toBe(2); // 李四同志's responsibility list, 区发展和改革局's task list
+    const byWho = new Map(summary.failed.map((f) => [f.job.leader ?? f.job.unit, f.message]));
+    expect(byWho.get('王五同志')).toMatch(/^无法创建文件夹 .+区财政局：(路径中有一部分不是文件夹（是一个文件）（ENOTDIR）|已有同名的文件或文件夹（EEXIST）)。/);
+    expect(byWho.get('张三同志')).toMatch(/^PDF：无法写入文件 .+张三同志.+\.pdf：这是一个文件夹，不是文件（EISDIR）。/);
+    expect(summary.counts.written).toBe(2); // 李四同志's responsibility list, 区发展和改革局's task list
+    expect(summary.complete).toBe(false);
     expect(allFiles(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(readManifestJson(out).outputs.map((o) => o.leader ?? o.unit).sort()).toEqual(['区发展和改革局', '李四同志'].sort());
+    // 张三同志's DOCX was written and is listed: one format's failure does not cost the other's file.
+    const listed = readManifestJson(out).outputs;
+    expect(listed.map((o) => o.leader ?? o.unit).sort()).toEqual(['区发展和改革局', '张三同志', '李四同志'].sort());
+    expect(listed.find((o) => o.leader === '张三同志')?.files.map((f) => f.format)).toEqual(['docx']);
+    expectManifestTrue(out);
   });
 
   it('with one thread, lets the event loop turn between documents (timers, the manifest’s writes, Ctrl+C are not held until the end)', async () => {
@@ -236,7 +247,7 @@ describe('runBatch names and failures', () => {
         if (order.length === 1) setTimeout(() => order.push('timer'), 0);
       },
     });
-    expect(summary.written).toBe(4);
+    expect(summary.counts.written).toBe(4);
     expect(order.indexOf('timer')).toBeGreaterThan(0);
     expect(order.indexOf('timer')).toBeLessThan(order.length - 1);
   });
@@ -253,10 +264,12 @@ describe('runBatch names and failures', () => {
       },
     });
     expect(summary.cancelled).toBe(true);
-    expect(summary.written).toBe(2);
+    expect(summary.complete).toBe(false);
+    expect(summary.counts.written).toBeGreaterThanOrEqual(1);
+    expect(summary.counts.written).toBeLessThan(5);
     const m = expectManifestTrue(out);
-    expect(m.outputs).toHaveLength(2);
-    expect(allFiles(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
+    expect(m.outputs).toHaveLength(summary.counts.written);
+    expect(allFiles(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(summary.counts.written);
     expect(allFiles(out).some((f) => f.endsWith('.tmp'))).toBe(false);
   });
 
@@ -275,14 +288,13 @@ describe('runBatch re-render triggers and cancellation', () => {
   it('re-renders when the PDF fonts change, and skips again with the same fonts', async () => {
     const out = join(tmp, 'fonts');
     const roster = makeRoster(templates, [['张三同志']]);
-    const jobs = planBatch(roster, new Map([['responsibility-list', templates.get('responsibility-list')!]]));
-    const base = { jobs, templates, outDir: out, formats: ['pdf'] as ('docx' | 'pdf')[], concurrency: 1 };
-    expect((await runBatch(base)).written).toBe(1);
+    const base = { roster, templates: only('responsibility-list'), outDir: out, formats: ['pdf'] as ('docx' | 'pdf')[], concurrency: 1 };
+    expect((await runBatch(base)).counts.written).toBe(1);
     const body = join(templatesDir, '..', 'node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
     const withFont = await runBatch({ ...base, fonts: [`body=${body}`] });
-    expect(withFont.written).toBe(1);
-    expect(readManifestJson(out).fonts?.body.file).toBe(body);
-    expect((await runBatch({ ...base, fonts: [`body=${body}`] })).skipped).toBe(1);
+    expect(withFont.counts.written).toBe(1);
+    expect(readManifestJson(out).fonts?.body?.file).toBe(body);
+    expect((await runBatch({ ...base, fonts: [`body=${body}`] })).counts.skipped).toBe(1);
     expectManifestTrue(out);
   });
 
@@ -297,11 +309,11 @@ describe('runBatch re-render triggers and cancellation', () => {
       },
     });
     expect(summary.cancelled).toBe(true);
-    expect(summary.written).toBeGreaterThanOrEqual(1);
-    expect(summary.written).toBeLessThan(7);
+    expect(summary.counts.written).toBeGreaterThanOrEqual(1);
+    expect(summary.counts.written).toBeLessThan(7);
     const m = expectManifestTrue(out);
-    expect(m.outputs).toHaveLength(summary.written);
-    expect(allFiles(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(summary.written);
+    expect(m.outputs).toHaveLength(summary.counts.written);
+    expect(allFiles(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(summary.counts.written);
     expect(allFiles(out).some((f) => f.endsWith('.tmp'))).toBe(false);
   });
 });
@@ -312,13 +324,13 @@ describe('runBatch output folder lock', () => {
     mkdirSync(out, { recursive: true });
     const lock = join(out, '.qingdan-batch.lock');
     writeFileSync(lock, `${process.ppid}\n`); // a live process
-    const jobs = planBatch(makeRoster(templates, [['张三同志']]), new Map([['task-list', templates.get('task-list')!]]));
-    const options = { jobs, templates, outDir: out, formats: ['docx'] as ('docx' | 'pdf')[] };
-    await expect(runBatch(options)).rejects.toMatchObject({ code: 'IO_FAILED', message: expect.stringContaining('另一个批量生成任务') });
+    const options = { roster: makeRoster(templates, [['张三同志']]), templates: only('task-list'), outDir: out, formats: ['docx'] as ('docx' | 'pdf')[] };
+    await expect(runBatch(options)).rejects.toMatchObject({ code: 'IO_FAILED', message: expect.stringContaining('正由另一个 qingdan 任务') });
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     writeFileSync(lock, `${dead}\n`); // a process that has exited
     const summary = await runBatch(options);
-    expect(summary.written).toBe(1);
+    expect(summary.counts.written).toBe(1);
+    expect(summary.notices.join('')).toContain('已不在运行，留下的锁已接管');
     expect(existsSync(lock)).toBe(false);
   });
 });

@@ -2,15 +2,12 @@
  * The `qingdan` binary's command line: Chinese help, usage errors and exit codes, the interview
  * refusing a non-terminal stdin, `import` and `fonts` wired to their packages.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORKER_YOUNG_GENERATION_MB } from '@qingdan/batch';
 import { parseTemplate } from '@qingdan/engine';
-import { assertBuilt, CLI_BIN, CLI_NODE_FLAGS, cliEnv, listFiles, REPO, runCli, shebangNodeFlags } from '../apps/cli/test/support/cli.js';
+import { assertBuilt, cliEnv, listFiles, REPO, runCli } from '../apps/cli/test/support/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'qingdan-cli-basics-'));
 beforeAll(() => assertBuilt());
@@ -26,69 +23,6 @@ describe('qingdan command line', () => {
     const sub = await runCli(['batch', '--help']);
     expect(sub.stdout).toContain('用法： qingdan batch --roster <文件> [选项]');
     expect(sub.stdout).toContain('--jobs <数量>');
-  });
-
-  it('runs from its first line as a shell does, with the Node options that line gives (the npm scripts give the same)', async () => {
-    // The built file keeps the source's first line (tsc copies it).
-    expect(shebangNodeFlags(CLI_BIN)).toEqual(CLI_NODE_FLAGS);
-    expect(CLI_NODE_FLAGS).toContain('--v8-pool-size=1');
-    // The npm scripts that run the built CLI (`example`, `preview`) give Node the same options: a
-    // fresh clone has no `qingdan` on its PATH (npm links bins at install, before the build).
-    const scripts = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    const runs = Object.entries(scripts).flatMap(([name, line]) => [...line.matchAll(/node((?: --[\w-]+(?:=\S+)?)*) apps\/cli\/dist\/bin\.js/gu)].map((m) => [name, m[1] ?? ''] as const));
-    expect(runs.map(([name]) => name).sort()).toEqual(['example', 'preview']);
-    for (const [name, flags] of runs) expect(flags.split(' ').filter(Boolean), name).toEqual(CLI_NODE_FLAGS);
-    // The kernel runs `/usr/bin/env` with the rest of the line as one argument, then the file and
-    // its arguments; the preloaded module prints the options Node was started with.
-    const rest = (readFileSync(CLI_BIN, 'utf8').split('\n', 1)[0] ?? '').slice('#!/usr/bin/env '.length);
-    const probe = join(work, 'execargv.mjs');
-    writeFileSync(probe, "process.stderr.write('EXECARGV' + JSON.stringify(process.execArgv) + '\\n');\n");
-    const r = spawnSync('/usr/bin/env', [rest, CLI_BIN, '--help'], { encoding: 'utf8', env: cliEnv({ NODE_OPTIONS: `--import=${pathToFileURL(probe).href}` }) });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^用法： qingdan \[命令\]/u);
-    expect(JSON.parse(/EXECARGV(.*)/.exec(r.stderr)?.[1] ?? 'null')).toEqual(CLI_NODE_FLAGS);
-  });
-
-  it('gives the main thread the young generation of a batch worker (--max-semi-space-size)', () => {
-    // V8 applies --max-semi-space-size to every thread's heap, in place of a worker's own
-    // young-generation limit: the executable's value must be the semi-space size that
-    // WORKER_YOUNG_GENERATION_MB gives a worker, or it would change the workers' measured setting.
-    // The probe keeps 1,000,000 small objects, so V8 grows the new space as far as it may, and
-    // reports the largest semi-space (half the new space) it saw, in MB, in the main thread and
-    // in a worker started as the batch pool starts its workers.
-    const probe = join(work, 'semi-space.cjs');
-    const measure = `
-const v8 = require('node:v8');
-let max = 0; const keep = [];
-for (let i = 0; i < 1e6; i++) {
-  keep.push({ i, s: 'x' + i });
-  if (i % 5000 === 0) max = Math.max(max, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);
-}
-max / 2 / 1048576;`;
-    writeFileSync(
-      probe,
-      `const { Worker } = require('node:worker_threads');
-const measure = ${JSON.stringify(measure)};
-const mainSemi = eval(measure);
-const w = new Worker("require('node:worker_threads').parentPort.postMessage(eval(" + JSON.stringify(measure) + '))', { eval: true, resourceLimits: { maxYoungGenerationSizeMb: ${WORKER_YOUNG_GENERATION_MB} } });
-w.once('message', (workerSemi) => { process.stdout.write(JSON.stringify({ mainSemi, workerSemi })); void w.terminate(); });
-`,
-    );
-    const semiSpaces = (flags: readonly string[]): { mainSemi: number; workerSemi: number } => {
-      const r = spawnSync(process.execPath, [...flags, probe], { encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(0);
-      return JSON.parse(r.stdout) as { mainSemi: number; workerSemi: number };
-    };
-    const flag = CLI_NODE_FLAGS.find((f) => f.startsWith('--max-semi-space-size='));
-    expect(flag).toBeDefined();
-    // Without options: the worker's own limit (the main thread's depends on the machine's memory:
-    // 16 MB semi-spaces on this 24 GiB machine).
-    const worker = semiSpaces([]).workerSemi;
-    expect(worker).toBe(8);
-    expect(Number(flag?.split('=')[1])).toBe(worker);
-    // With the executable's options: the main thread stops where a worker does, and the workers
-    // are what they were.
-    expect(semiSpaces(CLI_NODE_FLAGS)).toEqual({ mainSemi: worker, workerSemi: worker });
   });
 
   it('reports usage errors in Chinese with exit code 2', async () => {
@@ -169,8 +103,8 @@ describe('proofreading in a batch', () => {
     expect(r.stderr).toContain('校对提示：4 份清单有 4 处可能需要改正');
     expect(r.stderr).toContain('王建国同志（区发展和改革局）：[错误] 13.：出现残留占位符“XX”，应填写实际内容');
     const json = await runCli(['batch', '--roster', roster, '--out', out, '--format', 'docx', '--template', 'responsibility-list', '--json']);
-    const summary = JSON.parse(json.stdout) as { skipped: number; lint: { leader?: string; messages: { rule: string; where: string }[] }[] };
+    const summary = JSON.parse(json.stdout) as { skipped: number; findings: { leader?: string; findings: { rule: string; where: string }[] }[] };
     expect(summary.skipped).toBe(14);
-    expect(summary.lint.filter((l) => l.messages.some((m) => m.rule === 'no-placeholder' && m.where === '13.'))).toHaveLength(4);
+    expect(summary.findings.filter((l) => l.findings.some((m) => m.rule === 'no-placeholder' && m.where === '13.'))).toHaveLength(4);
   });
 });

@@ -79,7 +79,7 @@ describe('qingdan batch on the example roster', () => {
   it('skips unchanged documents on a re-run and says so', async () => {
     const r = await runCli(['batch', '--roster', 'examples/roster.yaml', '--out', outs.yaml]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/完成：写入 0 份，跳过 18 份（输入未变化，文件保持不变），失败 0 份，用时 [\d.]+ 秒。/u);
+    expect(r.stdout).toMatch(/完成：共 18 份，写入 0 份，跳过 18 份（输入未变化，文件保持不变），失败 0 份，用时 [\d.]+ 秒。/u);
     expect(r.stderr).toContain('未变化，已跳过：');
     expect(r.stdout).toContain('2025年度区统计局落实全面从严治党重点任务清单.pdf（未变化）');
   });

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planBatch, runBatch } from '@qingdan/batch';
-import { documentLines, resolve } from '@qingdan/engine';
+import { planJobs, runBatch } from '@qingdan/batch';
+import { documentLines } from '@qingdan/engine';
 import { loadTemplates } from '@qingdan/template-files';
 import { parseRoster, readRoster, rosterCsv } from '@qingdan/roster';
 
@@ -22,8 +22,9 @@ async function documents(file: string): Promise<Map<string, string[]>> {
   const roster = await readRoster(join(root, 'examples', file), list);
   expect(roster.issues, file).toEqual([]);
   const out = new Map<string, string[]>();
-  for (const job of planBatch(roster, templates)) {
-    out.set(job.key, documentLines(resolve(templates.get(job.templateId)!, job.answers)));
+  for (const item of planJobs({ roster, templates: list, formats: ['pdf'], renderers: {}, previous: new Map(), edited: [] })) {
+    if (item.kind === 'failed') throw new Error(`${file}: ${item.ref.key}: ${item.message}`);
+    out.set(item.job.key, documentLines(item.job.doc));
   }
   return out;
 }
@@ -32,19 +33,19 @@ describe('example roster, three formats', () => {
   it('gives the same 18 documents (4 task lists, 14 responsibility lists) from YAML, CSV and XLSX', async () => {
     const yaml = await documents('roster.yaml');
     expect(yaml.size).toBe(18);
-    expect([...yaml.keys()].filter((k) => k.startsWith('task-list/'))).toEqual([
-      'task-list/区发展和改革局',
-      'task-list/区教育局',
-      'task-list/区市场监督管理局',
-      'task-list/区统计局',
+    expect([...yaml.keys()].filter((k) => k.startsWith('2025/task-list/'))).toEqual([
+      '2025/task-list/区发展和改革局',
+      '2025/task-list/区教育局',
+      '2025/task-list/区市场监督管理局',
+      '2025/task-list/区统计局',
     ]);
-    const wang = yaml.get('responsibility-list/区发展和改革局/王建国同志')!;
+    const wang = yaml.get('2025/responsibility-list/区发展和改革局/王建国同志')!;
     expect(wang[0]).toBe('2025年履行全面从严治党重要领导责任清单');
     expect(wang.join('\n')).toContain('王建国同志根据局党组工作分工，分管办公室、规划科，对职责范围内的全面从严治党工作履行重要领导责任。');
     // 区统计局 has no 机关党委: its task list leaves that section out, the others keep it.
     const organCommittee = (lines: string[]) => lines.some((l) => l.includes('机关党委重点任务'));
-    expect(organCommittee(yaml.get('task-list/区统计局')!)).toBe(false);
-    expect(organCommittee(yaml.get('task-list/区教育局')!)).toBe(true);
+    expect(organCommittee(yaml.get('2025/task-list/区统计局')!)).toBe(false);
+    expect(organCommittee(yaml.get('2025/task-list/区教育局')!)).toBe(true);
     for (const file of ['roster.csv', 'roster.xlsx']) expect(await documents(file)).toEqual(yaml);
   });
 });
@@ -77,14 +78,12 @@ describe('a roster with three bad rows among good ones', () => {
     ]);
     expect(roster.units.map((u) => u.leaders.length)).toEqual([3, 2, 4, 2]);
 
-    const jobs = planBatch(roster, templates);
-    expect(jobs).toHaveLength(4 + 11);
-    const summary = await runBatch({ jobs, templates, outDir: out, formats: ['docx'], concurrency: 2, rosterHash: roster.hash });
+    const summary = await runBatch({ roster, templates: list, outDir: out, formats: ['docx'], concurrency: 2, rosterHash: roster.hash });
     expect(summary.failed).toEqual([]);
-    expect(summary.written).toBe(15);
+    expect(summary.counts).toEqual({ total: 4 + 11, written: 15, skipped: 0, failed: 0 });
     const manifest = JSON.parse(readFileSync(summary.manifestPath, 'utf8')) as { roster: { hash: string } };
     expect(manifest.roster.hash).toBe(roster.hash);
-    expect(summary.files.some((f) => f.includes('张秀兰同志'))).toBe(false);
-    expect(summary.files.some((f) => f.includes('王建国同志'))).toBe(true);
+    expect(summary.files.written.some((f) => f.includes('张秀兰同志'))).toBe(false);
+    expect(summary.files.written.some((f) => f.includes('王建国同志'))).toBe(true);
   });
 });

@@ -8,4 +8,3 @@
  */
 export { planOutline, planJobs, NO_YEAR, type PlanRoster, type PlanInput, type PlanItem, type JobRef } from './plan.js';
 export { runBatch, type RunBatchOptions, type BatchEvent, type BatchCounts, type BatchSummary } from './run.js';
-export { WORKER_YOUNG_GENERATION_MB } from './pool.js';

@@ -3,7 +3,7 @@
  * `npm test` builds first; run alone, build with `npx turbo run build --filter=@qingdan/cli...`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 /** The repository root. */
@@ -11,27 +11,9 @@ export const REPO = resolve(import.meta.dirname, '../../../..');
 /** The built CLI. */
 export const CLI_BIN = join(REPO, 'apps/cli/dist/bin.js');
 
-/**
- * Node's options in the `#!/usr/bin/env -S node …` line of a script (`[]` for `#!/usr/bin/env node`).
- * @throws {Error} when the first line is not such a line
- */
-export function shebangNodeFlags(file: string): string[] {
-  const first = readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
-  const m = /^#!\/usr\/bin\/env (?:-S )?node((?: --[\w-]+(?:=\S+)?)*)$/.exec(first);
-  if (!m) throw new Error(`${relative(REPO, file)} 的第一行不是 #!/usr/bin/env [-S] node [选项]：${first}`);
-  return (m[1] ?? '').split(' ').filter(Boolean);
-}
-
-/**
- * The Node options the `qingdan` executable runs with (from its first line, as the system and npm's
- * shims read it), so that tests run it as a user's shell does. Read from the sources, which tests may
- * run before the build.
- */
-export const CLI_NODE_FLAGS = shebangNodeFlags(join(REPO, 'apps/cli/src/bin.ts'));
-
 /** `process.execPath`'s arguments that run the built CLI with `args`, as the `qingdan` executable does. */
 export function cliArgv(args: readonly string[]): string[] {
-  return [...CLI_NODE_FLAGS, CLI_BIN, ...args];
+  return [CLI_BIN, ...args];
 }
 
 function newest(dir: string): number {
