@@ -41,7 +41,7 @@ export interface RunBatchOptions {
   force?: boolean;
   /** Receives progress: `start` once, then `done` or `failed` for every document. */
   onEvent?: (event: BatchEvent) => void;
-  /** Aborting stops the batch: nothing more is started, documents in flight are dropped; what was written stays complete and listed. */
+  /** Aborting stops the batch: nothing more is started; the documents in flight are finished and listed. */
   signal?: AbortSignal;
 }
 
@@ -174,9 +174,11 @@ class BatchRun {
     // Workers take ≈ 0.4 s to start (libraries, fonts): start them now, while the first documents
     // are planned, when a document is almost surely to be rendered (one the folder does not list).
     if (refs.some((r) => !folder.previous.has(r.key))) void this.startExecutors(refs.length).catch(() => undefined);
+    // A stop (Ctrl+C, SIGTERM) starts nothing more; the documents in flight (one per executor) are
+    // finished and listed, so that the manifest names every complete file. A second Ctrl+C kills
+    // the process (the CLI listens for one only).
     const onAbort = (): void => {
       this.cancelled = true;
-      void this.executors?.then((all) => all.forEach((ex) => void ex.close()), () => undefined);
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const inflight = new Set<Promise<void>>();
@@ -323,7 +325,7 @@ class BatchRun {
       outcomes = await this.runOnce(ex, job, targets);
     } catch (error) {
       await Promise.all(targets.map((t) => rm(t.temp, { force: true }).catch(() => undefined)));
-      if (error instanceof CancelledError || this.cancelled) return; // dropped: its files are not listed
+      if (error instanceof CancelledError) return; // closed while in flight: its files are not listed
       this.fail(refOf(job), messageOf(error), []);
       return;
     }
