@@ -99,6 +99,22 @@ describe('file-system errors', () => {
   });
 });
 
+describe('a character no font has (an emoji in a name)', () => {
+  it('writes the DOCX (Word and WPS find a font), fails the PDF naming the character and its code point, exit 1', async () => {
+    const out = join(work, 'emoji');
+    const roster = join(work, 'emoji.yaml');
+    writeFileSync(roster, readFileSync(join(REPO, 'examples/roster.yaml'), 'utf8').replace('王建国同志', '王建国😀同志'));
+    const r = await runCli(['batch', '--roster', roster, '--out', out, '--template', 'responsibility-list', '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const summary = JSON.parse(r.stdout) as { written: number; failed: { leader?: string; message: string }[] };
+    expect(summary.written).toBe(13);
+    expect(summary.failed.map((f) => f.leader)).toEqual(['王建国😀同志']);
+    expect(summary.failed[0]?.message).toMatch(/^PDF：无法生成 PDF「2025年王建国😀同志履行全面从严治党重要领导责任清单」：字体中没有字符 「😀」（U\+1F600）/u);
+    expect(documents(out).filter((f) => f.includes('王建国'))).toEqual(['2025/区发展和改革局/2025年王建国😀同志履行全面从严治党重要领导责任清单.docx']);
+    expectTrueFolder(out);
+  });
+});
+
 describe('a file edited by hand after it was written', () => {
   it('is kept, never overwritten: the new version goes beside it, a notice (not a failure), exit 0; --force overwrites', async () => {
     const out = join(work, 'edited');
