@@ -2,7 +2,9 @@
  * `npm run bench`: qingdan's batch against the usual route (docxtemplater + LibreOffice), on the
  * same content. Not a test: it prints figures.
  *
- *   npm run bench -- [--leaders 500] [--units 50] [--jobs N] [--no-usual] [--rss 100,1000] [--rss-runs 3] [--out <folder>] [--profile]
+ *   npm run bench -- [--leaders 500] [--units 50] [--jobs N] [--no-usual] [--rss 100,1000] [--rss-runs 3] [--out <folder>] [--profile] [--json]
+ *
+ * With `--json`, the figures are also printed as one JSON object on the last line.
  *
  * Outputs go to `<tmp>/qingdan-bench/` unless `--out` is given.
  *
@@ -33,6 +35,8 @@ const rssNs = arg('rss', '100,1000').split(',').filter(Boolean).map(Number);
 /** Rounds of the peak-RSS runs (each round runs every N once); the median of each N is compared. */
 const rssRuns = Math.max(1, Number(arg('rss-runs', '3')));
 const withUsual = !process.argv.includes('--no-usual');
+/** Figures gathered for `--json`. */
+const figures: Record<string, unknown> = { leaders, units, jobs, node: process.version, cores: availableParallelism() };
 
 /**
  * The Node options of the `qingdan` executable (its first line, `#!/usr/bin/env -S node …`): qingdan's
@@ -92,6 +96,13 @@ else if (usual) console.log(`usual route ÷ qingdan: 无法计算（${usual.skip
 console.log(`qingdan --jobs 1 ÷ --jobs ${jobs}: ${(one.wallMs / main.wallMs).toFixed(2)}×`);
 console.log(`ms per leader (DOCX + PDF), --jobs ${jobs}: ${(main.wallMs / main.leaders).toFixed(1)} ms  (goal ≤ 25 ms on 2 cores)`);
 console.log(`mean PDF size: ${(main.pdfBytesAvg / 1024).toFixed(0)} KB  (goal ≤ 250 KB)`);
+Object.assign(figures, {
+  qingdan: main,
+  usual,
+  qingdanOneThread: one,
+  usualRatio: usual && !usual.skipped ? usual.wallMs / main.wallMs : null,
+  msPerLeader: main.wallMs / main.leaders,
+});
 
 if (rssNs.length > 0) {
   // Peak RSS varies by ±10 MB from run to run of the same batch (when V8 collects, grows or
@@ -115,6 +126,7 @@ if (rssNs.length > 0) {
     const [a, b] = [medians[0] as number, medians[medians.length - 1] as number];
     console.log(`  difference of the medians, N = ${rssNs[rssNs.length - 1]} vs N = ${rssNs[0]}: ${(((b - a) / a) * 100).toFixed(1)} %  (goal ≤ 10 %, peak ≤ 300 MB)`);
   }
+  figures.peakRssMedianMb = Object.fromEntries(rssNs.map((n, i) => [n, medians[i]]));
 }
 
 /** Median of `xs` (the mean of the middle two for an even count). */
@@ -150,6 +162,7 @@ async function generateColdStart(): Promise<void> {
     times.push(performance.now() - t0);
   }
   console.log(`\nqingdan generate, one leader, DOCX + PDF, cold start (process start to exit): median ${median(times).toFixed(0)} ms of ${times.map((x) => x.toFixed(0)).join(' / ')} ms  (goal ≤ 1000 ms)`);
+  figures.generateColdStartMs = median(times);
 }
 await generateColdStart();
 
@@ -187,3 +200,5 @@ if (process.argv.includes('--profile')) {
     for (const [k, pct] of profileByPackage(join(dir, file)).slice(0, 12)) console.log(`  ${pct.toFixed(1).padStart(5)} %  ${k}`);
   }
 }
+
+if (process.argv.includes('--json')) console.log(JSON.stringify(figures));
