@@ -25,8 +25,8 @@ describe.each(['task-list', 'responsibility-list'] as const)('round trip of %s',
 
   it('leaves no “XX” that is not a variable’s sample value', () => {
     const t = template;
-    for (const clauseText of [t.title, t.fileName, JSON.stringify(t.sections), JSON.stringify(t.preamble)]) {
-      expect(String(clauseText)).not.toMatch(/XX/);
+    for (const clauseText of [t.title, t.fileName, t.sections, t.preamble].map((x) => JSON.stringify(x))) {
+      expect(clauseText).not.toMatch(/XX/);
     }
   });
 });
@@ -48,7 +48,7 @@ describe('the curated templates', () => {
     const doc = resolve(resp, { ...exampleAnswers(resp), leader_name: '张三同志', divisions: ['办公室', '财务科'] });
     expect(doc.blocks[0]).toEqual(expect.objectContaining({ kind: 'paragraph' }));
     expect(doc.blocks[0]?.kind === 'paragraph' && doc.blocks[0].text).toMatch(/^张三同志根据局党组工作分工，分管办公室、财务科，对职责范围内/);
-    expect(doc.meta).toEqual({ year: 2023, unit: '区XX局', leader: '张三同志', divisions: ['办公室', '财务科'] });
+    expect(doc.meta).toEqual({ year: 2023, unit: '区XX局', leader: '张三同志', divisions: ['办公室', '财务科'], role: 'member' });
     expect(doc.fileName).toBe('2023年张三同志履行全面从严治党重要领导责任清单');
   });
 

@@ -191,8 +191,8 @@ export function compileTemplate(template: Template): CompiledTemplate {
     strings.set(src, { where, render: plainRender(ast, fn) ?? ((ctx) => String(fn(ctx))) });
   };
   const title = Array.isArray(template.title) ? template.title : [template.title];
-  title.forEach((t) => add(t, '标题'));
-  add(template.fileName, '文件名模式 fileName');
+  title.forEach((t) => (typeof t === 'string' ? [t] : textStrings(t.text)).forEach((s) => add(s, '标题')));
+  textStrings(template.fileName).forEach((s) => add(s, '文件名模式 fileName'));
   paragraphStrings(template.preamble).forEach((s) => add(s, '导语'));
   paragraphStrings(template.closing).forEach((s) => add(s, '结尾'));
   for (const section of template.sections) {

@@ -3,3 +3,4 @@ export { compileTemplate, type CompiledTemplate, type CompiledString } from './c
 export { normalizeAnswers, checkAnswers, exampleAnswers, splitList, type NormalizedAnswers, type ValueWarning } from './answers.js';
 export { evaluate, isSet } from './conditions.js';
 export { parseTemplate } from './load.js';
+export { applyLeaderRole, type WithLeaderRole } from './roles.js';

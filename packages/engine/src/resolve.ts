@@ -6,6 +6,7 @@ import {
   QingdanError,
   formatNumber,
   type Answers,
+  type LeaderRole,
   type Paragraph,
   type ResolvedBlock,
   type ResolvedDocument,
@@ -15,6 +16,7 @@ import {
 import { checkAnswers, type ValueWarning } from './answers.js';
 import { compileTemplate, type CompiledTemplate } from './compile.js';
 import { evaluate } from './conditions.js';
+import { applyLeaderRole } from './roles.js';
 
 /** Options of {@link resolve}. */
 export interface ResolveOptions {
@@ -52,8 +54,8 @@ function paragraphs(ct: CompiledTemplate, ps: Paragraph[], answers: Answers): Re
   return out;
 }
 
-function meta(template: Template, answers: Answers): ResolvedDocument['meta'] {
-  const m: ResolvedDocument['meta'] = {};
+function meta(template: Template, answers: Answers, role: LeaderRole | undefined): ResolvedDocument['meta'] {
+  const m: ResolvedDocument['meta'] = role ? { role } : {};
   for (const v of template.variables) {
     const value = answers[v.key];
     if (value === undefined) continue;
@@ -68,21 +70,26 @@ function meta(template: Template, answers: Answers): ResolvedDocument['meta'] {
 /**
  * Resolves a template with answers into a {@link ResolvedDocument}.
  *
- * Answers are checked against the template's declarations first (all problems at once). The
- * template's strings are compiled once per template object. Values are data: a value containing
+ * Answers are checked against the template's declarations first (all problems at once). Where the
+ * template declares a 责任类别 (`leaderRole`) variable, a value that is not a role name is replaced
+ * by the role the 职务 (`position`) implies, before any condition is evaluated (see
+ * `applyLeaderRole`); the role is also in `meta.role`. Title lines and file-name segments may carry
+ * conditions, like clause text. The template's strings are compiled once per template object. Values are data: a value containing
  * `{{` is printed as it is, and nothing is HTML-escaped (`A&B`, `<试行>` stay as typed).
  *
  * @param template - a validated template (see `loadTemplate`)
  * @param answers - variable key → value; strings for numbers, years, yes/no and lists are accepted and converted
  * @returns the resolved document: title lines, blocks with numbers as text, file name, meta
  * @throws {QingdanError} `ANSWERS_INVALID` listing every missing or malformed answer;
- *   `TEMPLATE_UNKNOWN_VARIABLE` / `TEMPLATE_SYNTAX` when the template itself is wrong
+ *   `TEMPLATE_UNKNOWN_VARIABLE` / `TEMPLATE_SYNTAX` when the template itself is wrong;
+ *   `TEMPLATE_INVALID` when the conditions leave the title without any line
  * @example resolve(template, { year: 2024, leader_name: '张三', divisions: ['办公室'] }).blocks[0]
  */
 export function resolve(template: Template, answers: Answers, options: ResolveOptions = {}): ResolvedDocument {
   const ct = compileTemplate(template);
-  const { answers: values, warnings } = checkAnswers(template, answers, options);
-  warnings.forEach((w) => options.onWarning?.(w));
+  const checked = checkAnswers(template, answers, options);
+  checked.warnings.forEach((w) => options.onWarning?.(w));
+  const { answers: values, role } = applyLeaderRole(template, checked.answers, options.onWarning);
 
   const blocks: ResolvedBlock[] = [...paragraphs(ct, template.preamble, values)];
   const { numbering } = template;
@@ -105,14 +112,20 @@ export function resolve(template: Template, answers: Answers, options: ResolveOp
   }
   blocks.push(...paragraphs(ct, template.closing, values));
 
-  const title = (Array.isArray(template.title) ? template.title : [template.title]).map((t) => renderString(ct, t, values));
+  const title = (Array.isArray(template.title) ? template.title : [template.title])
+    .filter((line) => typeof line === 'string' || !line.when || evaluate(line.when, values))
+    .map((line) => (typeof line === 'string' ? renderString(ct, line, values) : renderText(ct, line.text, values)))
+    .filter((line) => line.trim() !== '');
+  if (title.length === 0) {
+    throw new QingdanError('TEMPLATE_INVALID', `模板「${template.name}」（${template.id}）的标题在这些答案下一行也没有：请检查标题各行的条件（when）。`);
+  }
   return {
     templateId: template.id,
     templateVersion: template.version,
     kind: template.kind,
     title,
-    fileName: renderString(ct, template.fileName, values),
-    meta: meta(template, values),
+    fileName: renderText(ct, template.fileName, values),
+    meta: meta(template, values, role),
     blocks,
   };
 }

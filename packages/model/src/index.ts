@@ -9,7 +9,9 @@ export {
   Variable,
   Segment,
   Text,
+  Source,
   Paragraph,
+  TitleLine,
   Clause,
   Section,
   TemplateKind,
@@ -21,6 +23,16 @@ export {
   ResolvedDocument,
 } from './schema.js';
 export { templateJsonSchema } from './json-schema.js';
+export {
+  LeaderRole,
+  LEADER_ROLE_NAMES,
+  LEADER_ROLE_OPTIONS,
+  ROLE_FROM_POSITION,
+  roleFromName,
+  roleFromPosition,
+  leaderRoleOf,
+  type LeaderRoleSource,
+} from './roles.js';
 export { sanitizeText, type SanitizeReport } from './sanitize.js';
 export { QingdanError, type QingdanErrorCode, type Issue } from './errors.js';
 export {

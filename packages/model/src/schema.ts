@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { NumberingStyle } from './numbering.js';
+import { LEADER_ROLE_OPTIONS, LeaderRole } from './roles.js';
 
 /** A variable key: lower-case ASCII, digits and `_`, starting with a letter (e.g. `leader_name`). */
 export const VariableKey = z
@@ -56,12 +57,24 @@ export type VariableType = z.infer<typeof VariableType>;
 
 /**
  * What a variable stands for, where the tools need to know: the year of the list, the unit's
- * name, the leader's name, the divisions a leader supervises. Output folders
- * (`<year>/<unit>/…`) and roster checks read these.
+ * name, the leader's name, the divisions a leader supervises, the leader's 职务 (`position`, text),
+ * the leader's 责任类别 (`leaderRole`, a choice among {@link LEADER_ROLE_OPTIONS}: the engine fills
+ * it from the 职务 when it is not given, see `leaderRoleOf`), and the number of 主要负责人 a unit
+ * has in the roster (`headCount`, a number the roster check compares with). Output folders
+ * (`<year>/<unit>/…`), the engine and roster checks read these.
  */
-export const VariableRole = z.enum(['year', 'unit', 'leader', 'divisions']);
-/** `year | unit | leader | divisions`. */
+export const VariableRole = z.enum(['year', 'unit', 'leader', 'divisions', 'position', 'leaderRole', 'headCount']);
+/** `year | unit | leader | divisions | position | leaderRole | headCount`. */
 export type VariableRole = z.infer<typeof VariableRole>;
+
+/** The type a variable with a role must have, where the role fixes it. */
+const ROLE_TYPES: Partial<Record<VariableRole, VariableType>> = {
+  year: 'year',
+  divisions: 'list',
+  position: 'text',
+  leaderRole: 'choice',
+  headCount: 'number',
+};
 
 /**
  * A variable declaration. The interview, the roster columns and the web form are generated from
@@ -97,6 +110,20 @@ export const Variable = z
     if (v.type !== 'choice' && v.options) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: `只有选项型（choice）变量可以有 options（${v.key}）` });
     }
+    const type = v.role ? ROLE_TYPES[v.role] : undefined;
+    if (type && v.type !== type) {
+      ctx.addIssue({ code: 'custom', path: ['type'], message: `role 为 ${v.role ?? ''} 的变量 ${v.key} 应为 ${type} 型` });
+    }
+    if (v.role === 'leaderRole') {
+      const unknown = (v.options ?? []).filter((o) => !LEADER_ROLE_OPTIONS.includes(o));
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['options'],
+          message: `责任类别变量 ${v.key} 的选项只能是 ${LEADER_ROLE_OPTIONS.join(' / ')}，不认识：${unknown.join('、')}`,
+        });
+      }
+    }
   });
 /** A variable declaration (see {@link Variable}). */
 export type Variable = z.infer<typeof Variable>;
@@ -114,13 +141,30 @@ export const Text = z.union([z.string(), z.array(Segment).min(1)]);
 /** `string | Segment[]`. */
 export type Text = z.infer<typeof Text>;
 
+/**
+ * Where a piece of template text comes from, in Chinese, for whoever reviews or updates the
+ * template: the seed (范文) and its clause, a party regulation and the part of it, or a note on
+ * what was rewritten and why. Data only: nothing is rendered from it.
+ *
+ * @example 范文第 19 条（改写：主要负责人“带头开好”）；《关于新形势下党内政治生活的若干准则》
+ */
+export const Source = z.string().min(1);
+
 /** A plain paragraph (preamble, a section's intro or notes, the closing), optionally conditional. */
 export const Paragraph = z.union([
   z.string(),
-  z.strictObject({ id: z.string().optional(), text: Text, when: Condition.optional() }),
+  z.strictObject({ id: z.string().optional(), text: Text, when: Condition.optional(), source: Source.optional() }),
 ]);
-/** `string | { id?, text, when? }`. */
+/** `string | { id?, text, when?, source? }`. */
 export type Paragraph = z.infer<typeof Paragraph>;
+
+/**
+ * One line of a title: text, or text with conditional segments, optionally kept only when a
+ * condition holds (e.g. a title that names the kind of responsibility, by the leader's role).
+ */
+export const TitleLine = z.union([z.string().min(1), z.strictObject({ text: Text, when: Condition.optional() })]);
+/** `string | { text, when? }`. */
+export type TitleLine = z.infer<typeof TitleLine>;
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id 只能包含小写字母、数字和连字符，例如 organ-committee');
 
@@ -130,6 +174,8 @@ export const Clause = z.strictObject({
   lead: z.string().optional(),
   text: Text,
   when: Condition.optional(),
+  /** Where the clause comes from (see {@link Source}). */
+  source: Source.optional(),
 });
 /** A numbered clause (see {@link Clause}). */
 export type Clause = z.infer<typeof Clause>;
@@ -139,6 +185,8 @@ export const Section = z.strictObject({
   id: Id,
   title: z.string().min(1),
   when: Condition.optional(),
+  /** Where the section comes from (see {@link Source}). */
+  source: Source.optional(),
   intro: z.array(Paragraph).default([]),
   clauses: z.array(Clause).default([]),
   notes: z.array(Paragraph).default([]),
@@ -175,10 +223,17 @@ export const Template = z
     issuedPer: z.enum(['unit', 'leader']),
     /** The template's own version (semver); recorded in the batch manifest. */
     version: z.string().regex(/^\d+\.\d+\.\d+$/, '版本号格式为 主.次.修订，例如 1.0.0'),
-    /** The title; a list gives explicit line breaks (GB/T 9704-2012 §7.3.1). */
-    title: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-    /** Output file name without extension, with placeholders, e.g. `{{year}}年{{leader_name}}领导责任清单`. */
-    fileName: z.string().min(1),
+    /**
+     * The title; a list gives explicit line breaks (GB/T 9704-2012 §7.3.1). A line may be
+     * `{ text, when? }` to use conditional segments (as clause text does) or to be kept only when
+     * its condition holds.
+     */
+    title: z.union([TitleLine, z.array(TitleLine).min(1)]),
+    /**
+     * Output file name without extension, with placeholders, e.g. `{{year}}年{{leader_name}}领导责任清单`;
+     * a list of segments when a part depends on a condition.
+     */
+    fileName: Text,
     numbering: Numbering.default({ section: 'cn-comma', clause: 'arabic-dot', clauses: 'continuous' }),
     variables: z.array(Variable).min(1),
     preamble: z.array(Paragraph).default([]),
@@ -187,9 +242,15 @@ export const Template = z
   })
   .superRefine((t, ctx) => {
     const keys = new Set<string>();
+    const roles = new Map<string, string>();
     t.variables.forEach((v, i) => {
       if (keys.has(v.key)) ctx.addIssue({ code: 'custom', path: ['variables', i, 'key'], message: `变量 ${v.key} 重复声明` });
       keys.add(v.key);
+      if (!v.role) return;
+      const first = roles.get(v.role);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['variables', i, 'role'], message: `变量 ${v.key} 与 ${first} 的 role 都是 ${v.role}：每种 role 只能有一个变量` });
+      } else roles.set(v.role, v.key);
     });
     const ids = new Set<string>();
     const checkCondition = (c: Condition | undefined, path: (string | number)[]): void => {
@@ -210,6 +271,13 @@ export const Template = z
         checkCondition(p.when, [...path, i, 'when']);
         checkText(p.text, [...path, i, 'text']);
       });
+    (Array.isArray(t.title) ? t.title : [t.title]).forEach((line, i) => {
+      if (typeof line === 'string') return;
+      const path = Array.isArray(t.title) ? ['title', i] : ['title'];
+      checkCondition(line.when, [...path, 'when']);
+      checkText(line.text, [...path, 'text']);
+    });
+    checkText(t.fileName, ['fileName']);
     checkParagraphs(t.preamble, ['preamble']);
     checkParagraphs(t.closing, ['closing']);
     t.sections.forEach((s, si) => {
@@ -266,6 +334,8 @@ export const ResolvedDocument = z.strictObject({
     unit: z.string().optional(),
     leader: z.string().optional(),
     divisions: z.array(z.string()).optional(),
+    /** The leader's role (given, or derived from the 职务), for a template with a `leaderRole` variable. */
+    role: LeaderRole.optional(),
   }),
   blocks: z.array(ResolvedBlock),
 });
