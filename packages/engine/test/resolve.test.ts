@@ -133,3 +133,77 @@ describe('compileTemplate', () => {
     expect(compileTemplate(t)).toBe(compileTemplate(t));
   });
 });
+
+describe('resolve with a leader role (责任类别 and 职务)', () => {
+  const head = { var: 'leader_role', equals: '主要负责人' } as const;
+  const member = { var: 'leader_role', equals: '班子成员' } as const;
+  const roles = Template.parse({
+    id: 'roles',
+    name: '责任清单',
+    kind: 'responsibility-list',
+    issuedPer: 'leader',
+    version: '1.0.0',
+    title: [{ text: ['{{year}}年', { text: '第一责任人', when: head }, { text: '重要领导', when: member }, '责任清单'] }, { text: '（第二行）', when: head }],
+    fileName: ['{{name}}', { text: '第一责任人', when: head }, '清单'],
+    variables: [
+      { key: 'year', label: '年度', type: 'year', role: 'year', example: 2024 },
+      { key: 'name', label: '班子成员姓名', type: 'text', scope: 'leader', role: 'leader', example: '张三' },
+      { key: 'position', label: '职务', type: 'text', scope: 'leader', role: 'position', required: false, example: '副局长' },
+      {
+        key: 'leader_role',
+        label: '责任类别',
+        type: 'choice',
+        scope: 'leader',
+        role: 'leaderRole',
+        options: ['按职务确定', '主要负责人', '班子成员', '纪检监察'],
+        default: '按职务确定',
+        example: '按职务确定',
+      },
+    ],
+    sections: [
+      {
+        id: 's1',
+        title: '部分',
+        clauses: [
+          { id: 'c1', text: '带头开好民主生活会', when: head },
+          { id: 'c2', text: ['认真参加', { text: '并监督', when: { var: 'leader_role', equals: '纪检监察' } }, '民主生活会'], when: { not: head } },
+        ],
+      },
+    ],
+  });
+  const lines = (answers: Record<string, string | number>, warnings?: string[]) =>
+    documentLines(resolve(roles, { year: 2024, name: '张三', ...answers }, { onWarning: (w) => warnings?.push(w.message) }));
+
+  it('derives the role from the 职务 when 责任类别 is 按职务确定 or not given, and puts it in meta', () => {
+    expect(lines({ position: '党组书记、局长' })).toEqual(['2024年第一责任人责任清单', '（第二行）', '一、部分', '1.带头开好民主生活会']);
+    expect(lines({ position: '党组成员、副局长', leader_role: '按职务确定' })).toEqual(['2024年重要领导责任清单', '一、部分', '1.认真参加民主生活会']);
+    expect(lines({ position: '纪检监察组组长' })).toEqual(['2024年责任清单', '一、部分', '1.认真参加并监督民主生活会']);
+    expect(resolve(roles, { year: 2024, name: '张三', position: '局长' }).meta.role).toBe('secretary');
+  });
+
+  it('lets a given 责任类别 win over the 职务, and builds the file name from segments', () => {
+    const doc = resolve(roles, { year: 2024, name: '张三', position: '副局长', leader_role: '主要负责人' });
+    expect(doc.meta.role).toBe('secretary');
+    expect(doc.fileName).toBe('张三第一责任人清单');
+    expect(resolve(roles, { year: 2024, name: '张三', position: '局长', leader_role: '班子成员' }).fileName).toBe('张三清单');
+  });
+
+  it('uses 班子成员 and warns, naming both fields, when neither is given', () => {
+    const warnings: string[] = [];
+    expect(lines({}, warnings)).toEqual(['2024年重要领导责任清单', '一、部分', '1.认真参加民主生活会']);
+    expect(warnings).toEqual([
+      '「职务」（position）和「责任类别」（leader_role）都没有填写，按“班子成员”生成；主要负责人请填写职务（如“党组书记、局长”）或把「责任类别」选为“主要负责人”。',
+    ]);
+    expect(lines({ position: '副局长' }, warnings)).toHaveLength(3);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('rejects a 责任类别 that is not one of the options', () => {
+    expect(() => resolve(roles, { year: 2024, name: '张三', leader_role: '书记' })).toThrowError(/「责任类别」（leader_role）只能是 按职务确定 \/ 主要负责人 \/ 班子成员 \/ 纪检监察 之一/);
+  });
+
+  it('says so when the conditions leave the title without a line', () => {
+    const bare = Template.parse({ ...roles, title: [{ text: '只给主要负责人', when: head }] });
+    expect(() => resolve(bare, { year: 2024, name: '张三', position: '副局长' })).toThrowError(/标题在这些答案下一行也没有/);
+  });
+});

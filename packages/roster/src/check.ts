@@ -5,7 +5,7 @@
  * leader, a missing required value. Rows with errors are reported and left out; good rows stay.
  */
 import { isSet, normalizeAnswers } from '@qingdan/engine';
-import type { Answers, Template, Value } from '@qingdan/model';
+import { LEADER_ROLE_NAMES, leaderRoleOf, type Answers, type Template, type Value } from '@qingdan/model';
 import type { ColumnIndex, RosterColumn } from './columns.js';
 import type { Place, RawField, RawRoster, Reporter } from './raw.js';
 import type { RosterLeader, RosterUnit } from './types.js';
@@ -128,6 +128,7 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
     }
     if (leaderOk) leaders.push({ row: leader.place.row, name: leaderName, answers: lv.answers });
   }
+  const checked = checkHeads(ctx, unit, values.answers, leaders, unitLabel);
 
   if (ctx.needsLeaders && leaderCol && unit.leaders.length === 0 && !ctx.raw.missingColumns.has(leaderCol.key)) {
     ok = false;
@@ -138,7 +139,77 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
       { variable: leaderCol.key },
     );
   }
-  return ok ? { row: unit.place.row, name, answers: values.answers, leaders } : undefined;
+  return ok ? { row: unit.place.row, name, answers: values.answers, leaders: checked } : undefined;
+}
+
+/**
+ * Exactly one 主要负责人 per unit, unless the unit's 「主要负责人人数」 (the variable with role
+ * `headCount`; default as the template declares, else 1) says another number. Each leader's role
+ * is the one the documents will use (`leaderRoleOf`: the 责任类别 given, else the 职务's).
+ *
+ * - More heads than that: every head row is reported at its 职务 (or 责任类别) cell and left out,
+ *   since which one is wrong cannot be told — no second 第一责任人责任清单 is issued.
+ * - Fewer: reported once, at the unit's first leader; the leaders are kept (their lists are right).
+ * - No leader of the unit has a 职务 or 责任类别 at all (a roster written before these columns):
+ *   a warning, not an error; every leader gets the 班子成员 list.
+ *
+ * Skipped when no template declares a 职务 or 责任类别 variable, or nothing is issued per leader.
+ *
+ * @returns the leaders to keep
+ */
+function checkHeads(ctx: Context, unit: RawRoster['units'][number], unitAnswers: Answers, leaders: RosterLeader[], unitLabel: string): RosterLeader[] {
+  const roleCol = ctx.index.role('leaderRole');
+  const positionCol = ctx.index.role('position');
+  if (!ctx.needsLeaders || (!roleCol && !positionCol) || leaders.length === 0) return leaders;
+  const headCol = ctx.index.role('headCount');
+  const declared = ctx.templates.flatMap((t) => t.variables).find((v) => v.role === 'headCount')?.default;
+  const given = headCol ? unitAnswers[headCol.key] : undefined;
+  const expected = typeof given === 'number' ? given : typeof declared === 'number' ? declared : 1;
+  const rawOf = (l: RosterLeader) => unit.leaders.find((r) => r.place.row === l.row);
+  const roles = leaders.map((l) => ({
+    leader: l,
+    ...leaderRoleOf(roleCol ? l.answers[roleCol.key] : undefined, positionCol ? l.answers[positionCol.key] : undefined),
+  }));
+  const heads = roles.filter((r) => r.role === 'secretary');
+  const headLabel = LEADER_ROLE_NAMES.secretary;
+  const howMany = headCol ? `如确有 ${heads.length} 位，请在「${headCol.label}」中填 ${heads.length}` : '';
+  const fields = [positionCol, roleCol].filter((c) => c !== undefined).map((c) => `「${c.label}」`).join('或');
+  if (heads.length > expected) {
+    const list = heads.map((h) => `第 ${h.leader.row} 行「${h.leader.name}」`).join('、');
+    for (const h of heads) {
+      const raw = rawOf(h.leader);
+      const column = h.source === 'given' ? roleCol : (positionCol ?? roleCol);
+      ctx.report.issue(
+        raw ? placeOf(ctx, column, raw.fields, raw.place) : { row: h.leader.row },
+        `${unitLabel}有 ${heads.length} 位${headLabel}（${list}），${
+          expected === 1 ? `而一个单位只有一位${headLabel}（党组（党委）书记，第一责任人）` : `与「${headCol?.label ?? ''}」填的 ${expected} 不符`
+        }：请改正${fields}（党政分设时局长写作“党组副书记、局长”，或把「${roleCol?.label ?? '责任类别'}」选为“${LEADER_ROLE_NAMES.member}”）${howMany ? `；${howMany}` : ''}（已跳过此人）。`,
+        { variable: column?.key ?? '' },
+      );
+    }
+    return leaders.filter((l) => !heads.some((h) => h.leader === l));
+  }
+  if (heads.length < expected) {
+    const first = leaders[0] as RosterLeader;
+    const raw = rawOf(first);
+    const column = positionCol ?? roleCol;
+    const place = raw ? placeOf(ctx, column, raw.fields, raw.place) : { row: first.row };
+    if (roles.every((r) => r.source === 'default')) {
+      ctx.report.warning(
+        place,
+        `${unitLabel}的班子成员都没有填写${fields}：都按“${LEADER_ROLE_NAMES.member}”生成重要领导责任清单，${headLabel}不会得到第一责任人责任清单。请填写各人的「${positionCol?.label ?? roleCol?.label ?? ''}」（如“党组书记、局长”“党组成员、副局长”）。`,
+        { variable: column?.key ?? '' },
+      );
+      return leaders;
+    }
+    const found = heads.length === 0 ? `没有${headLabel}` : `只有 ${heads.length} 位${headLabel}`;
+    ctx.report.issue(
+      place,
+      `${unitLabel}${found}，应有 ${expected} 位：请填写${headLabel}的「${positionCol?.label ?? roleCol?.label ?? ''}」（如“党组书记、局长”），或把其「${roleCol?.label ?? '责任类别'}」选为“${headLabel}”${headCol ? `；${headLabel}空缺或不在本花名册中时，请在「${headCol.label}」中填 ${heads.length}` : ''}。`,
+      { variable: column?.key ?? '' },
+    );
+  }
+  return leaders;
 }
 
 /** True when a value was written in the roster (yes/no counts, even “否”; blank text and empty lists do not). */

@@ -65,12 +65,12 @@ describe('roster checks', () => {
     ]);
     expect(names(r)).toEqual(['区教育局: 3 刘晓燕同志']);
     expect(r.units[0]!.answers).toMatchObject({ year: 2025, branch_target_percent: 70 });
-    expect(r.issues.map((i) => `${i.where?.row}${i.where?.column}`)).toEqual(['2D', '2U', '2AG']);
+    expect(r.issues.map((i) => `${i.where?.row}${i.where?.column}`)).toEqual(['2D', '2W', '2AI']);
     expect(messages(r)).toMatchInlineSnapshot(`
       [
         "roster.csv 第 2 行 D 列（年度）：「年度」（year）应为数字，收到 "二〇二五"。",
-        "roster.csv 第 2 行 U 列（是否民族地区）：「是否民族地区」（ethnic_region）应填“是”或“否”，收到 "也许"。",
-        "roster.csv 第 2 行 AG 列（达标党支部比例（%））：「达标党支部比例（%）」（branch_target_percent）不能大于 100，收到 150。",
+        "roster.csv 第 2 行 W 列（是否民族地区）：「是否民族地区」（ethnic_region）应填“是”或“否”，收到 "也许"。",
+        "roster.csv 第 2 行 AI 列（达标党支部比例（%））：「达标党支部比例（%）」（branch_target_percent）不能大于 100，收到 150。",
       ]
     `);
   });
@@ -100,19 +100,19 @@ describe('roster checks', () => {
   });
 
   it('header problems: unknown (typo) columns, a notes column that is not read, a duplicate column, a missing required column, data under no header', async () => {
-    const header = [...labels.filter((l) => l !== '机关工委').map((l) => (l === '是否窗口单位' ? '是否窗口单住' : l)), '分管科室', '', '职务', '备注'];
-    const row = { ...leaderRow('区统计局', '何丽娟同志', '办公室'), 职务: '副局长', 备注: '新任' };
+    const header = [...labels.filter((l) => l !== '机关工委').map((l) => (l === '是否窗口单位' ? '是否窗口单住' : l)), '分管科室', '', '籍贯', '备注'];
+    const row = { ...leaderRow('区统计局', '何丽娟同志', '办公室'), 籍贯: '浙江', 备注: '新任' };
     const g = grid([row], header);
     g[1]![header.length - 3] = '无表头的内容';
     const r = await parseRoster({ bytes: utf8(csvText(g)), fileName: 'roster.csv' }, templates);
     expect(r.units).toEqual([]); // 机关工委 is required: no unit can be issued without it
-    expect(r.issues.map((i) => i.where?.column ?? '-')).toEqual(['AA', 'AL', 'AM', 'AN', '-']);
+    expect(r.issues.map((i) => i.where?.column ?? '-')).toEqual(['AC', 'AP', 'AQ', 'AR', '-']);
     expect(messages(r)).toMatchInlineSnapshot(`
       [
-        "roster.csv 第 1 行 AA 列（是否窗口单住）：表头「是否窗口单住」不是模板中的任何一项，这一列的内容不会被使用：是不是「是否窗口单位」？请改为模板中的列名（完整的列见 examples/roster.csv）；只作备忘的列请把表头改为「备注」，或删去这一列。",
-        "roster.csv 第 1 行 AL 列（分管科室）：「分管科室」与 C 列重复，这一列的内容不会被使用：请删去其中一列。",
-        "roster.csv 第 1 行 AM 列：这一列没有表头，但第 2 行等处有内容：请在第 1 行填写列名，或删去这一列。",
-        "roster.csv 第 1 行 AN 列（职务）：表头「职务」不是模板中的任何一项，这一列的内容不会被使用：请改为模板中的列名（完整的列见 examples/roster.csv）；只作备忘的列请把表头改为「备注」，或删去这一列。",
+        "roster.csv 第 1 行 AC 列（是否窗口单住）：表头「是否窗口单住」不是模板中的任何一项，这一列的内容不会被使用：是不是「是否窗口单位」？请改为模板中的列名（完整的列见 examples/roster.csv）；只作备忘的列请把表头改为「备注」，或删去这一列。",
+        "roster.csv 第 1 行 AP 列（分管科室）：「分管科室」与 C 列重复，这一列的内容不会被使用：请删去其中一列。",
+        "roster.csv 第 1 行 AQ 列：这一列没有表头，但第 2 行等处有内容：请在第 1 行填写列名，或删去这一列。",
+        "roster.csv 第 1 行 AR 列（籍贯）：表头「籍贯」不是模板中的任何一项，这一列的内容不会被使用：请改为模板中的列名（完整的列见 examples/roster.csv）；只作备忘的列请把表头改为「备注」，或删去这一列。",
         "roster.csv 第 1 行：缺少「机关工委」列（organ_work_committee）：请在第 1 行添加这一列表头，并为每个单位填写（负责述职评议的机关工作委员会，如“市直机关工委”）。",
       ]
     `);

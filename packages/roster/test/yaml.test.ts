@@ -52,7 +52,7 @@ describe('YAML rosters', () => {
     expect(fgw!.leaders[0]).toEqual({
       row: lineOf(text, '王建国同志'),
       name: '王建国同志',
-      answers: { leader_name: '王建国同志', divisions: ['办公室', '规划科'] },
+      answers: { leader_name: '王建国同志', position: '党组书记、局长', divisions: ['办公室', '规划科'] },
     });
   });
 
