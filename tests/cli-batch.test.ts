@@ -54,8 +54,11 @@ describe('qingdan batch on the example roster', () => {
     const files = outputs(outs.yaml);
     expect(files).toHaveLength(36);
     expect(files.filter((f) => f.endsWith('重点任务清单.docx'))).toHaveLength(4);
-    expect(files.filter((f) => f.endsWith('重要领导责任清单.pdf'))).toHaveLength(14);
-    expect(files).toContain('2025/区发展和改革局/2025年王建国同志履行全面从严治党重要领导责任清单.docx');
+    // 14 responsibility lists by role: 4 主要负责人, 9 班子成员, 1 纪检监察
+    expect(files.filter((f) => f.endsWith('第一责任人责任清单.pdf'))).toHaveLength(4);
+    expect(files.filter((f) => f.endsWith('重要领导责任清单.pdf'))).toHaveLength(9);
+    expect(files.filter((f) => f.endsWith('监督责任清单.pdf'))).toHaveLength(1);
+    expect(files).toContain('2025/区发展和改革局/2025年王建国同志履行全面从严治党第一责任人责任清单.docx');
     expect(outputs(outs.csv)).toEqual(files);
     expect(outputs(outs.xlsx)).toEqual(files);
     // the same inputs for every document …
@@ -68,7 +71,7 @@ describe('qingdan batch on the example roster', () => {
       expect(await documentXml(join(outs.csv, f)), f).toBe(xml);
       expect(await documentXml(join(outs.xlsx, f)), f).toBe(xml);
     }
-    const wang = await documentXml(join(outs.yaml, '2025/区发展和改革局/2025年王建国同志履行全面从严治党重要领导责任清单.docx'));
+    const wang = await documentXml(join(outs.yaml, '2025/区发展和改革局/2025年王建国同志履行全面从严治党第一责任人责任清单.docx'));
     expect(wang).toContain('分管办公室、规划科');
     // the manifest is true: every file it lists exists with its hash
     for (const o of manifestOf(outs.yaml).outputs) {
@@ -113,7 +116,7 @@ describe('qingdan batch with bad rows', () => {
     expect(r.stderr).toMatch(/bad-roster\.csv 第 5 行 C 列（分管科室）/u);
     expect(r.stderr).toMatch(/bad-roster\.csv 第 7 行 \w+ 列（每年为所在支部讲党课次数（不少于））/u);
     const files = outputs(out);
-    expect(files).toContain('2025/区发展和改革局/2025年王建国同志履行全面从严治党重要领导责任清单.docx');
+    expect(files).toContain('2025/区发展和改革局/2025年王建国同志履行全面从严治党第一责任人责任清单.docx');
     expect(files).toContain('2025/区统计局/2025年度区统计局落实全面从严治党重点任务清单.docx');
     expect(files.some((f) => f.includes('陈志刚'))).toBe(false);
     expect(files.some((f) => f.includes('区教育局'))).toBe(false);

@@ -27,6 +27,9 @@ function typed(prompt: string, leaders: string[]): string | undefined {
   if (prompt.startsWith('年度')) return '2024\r';
   if (prompt.startsWith('单位名称')) return '区审计局\r';
   if (prompt.startsWith('班子成员姓名')) return `${leaders.shift() ?? '某某同志'}\r`;
+  // the first leader is the unit's 主要负责人, the second a 班子成员; 责任类别 keeps its default 按职务确定
+  if (prompt.startsWith('职务')) return leaders.length > 0 ? '党组书记、局长\r' : '党组成员、副局长\r';
+  if (prompt.startsWith('责任类别')) return '\r';
   if (prompt.startsWith('分管科室（')) return leaders.length > 0 ? '办公室、法规审理科\r' : '财务科\r';
   if (/^分管科室：第 3 项/u.test(prompt)) return '督查室\r';
   if (/：第 \d+ 项/u.test(prompt)) return '\r';
@@ -54,7 +57,7 @@ describeWithTools(['script'], 'qingdan interview in a pseudo-terminal', () => {
     expect(files).toEqual([
       '2024/区审计局/2024年度区审计局落实全面从严治党重点任务清单.docx',
       '2024/区审计局/2024年孙红同志履行全面从严治党重要领导责任清单.docx',
-      '2024/区审计局/2024年钱明同志履行全面从严治党重要领导责任清单.docx',
+      '2024/区审计局/2024年钱明同志履行全面从严治党第一责任人责任清单.docx',
       '2024/区审计局/answers.yaml',
       'manifest.json',
     ].sort());

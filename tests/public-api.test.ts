@@ -25,12 +25,18 @@ describe('public API', () => {
         'NumberingStyle', 'Paragraph', 'QingdanError', 'RenderSetup', 'ResolvedBlock', 'ResolvedDocument', 'Scalar', 'Section',
         'Segment', 'SerializedError', 'Template', 'TemplateKind', 'Text', 'ToWorker', 'Value', 'Variable', 'VariableKey',
         'VariableRole', 'VariableType', 'formatNumber', 'sanitizeText', 'templateJsonSchema', 'toChineseNumeral',
+        // leader roles (主要负责人 / 班子成员 / 纪检监察) and where template text comes from
+        'LEADER_ROLE_NAMES', 'LEADER_ROLE_OPTIONS', 'LeaderRole', 'ROLE_FROM_POSITION', 'Source', 'TitleLine', 'leaderRoleOf',
+        'roleFromName', 'roleFromPosition',
       ].sort(),
     );
   });
   it('@qingdan/engine: pure (no file reading)', () => {
     expect(names(engine)).toEqual(
-      ['checkAnswers', 'compileTemplate', 'documentLines', 'evaluate', 'exampleAnswers', 'isSet', 'normalizeAnswers', 'parseTemplate', 'resolve', 'splitList'].sort(),
+      [
+        'applyLeaderRole', 'checkAnswers', 'compileTemplate', 'documentLines', 'evaluate', 'exampleAnswers', 'isSet', 'normalizeAnswers',
+        'parseTemplate', 'resolve', 'splitList',
+      ].sort(),
     );
   });
   it('@qingdan/layout', () => {

@@ -40,8 +40,11 @@ describe('example roster, three formats', () => {
       '2025/task-list/区统计局',
     ]);
     const wang = yaml.get('2025/responsibility-list/区发展和改革局/王建国同志')!;
-    expect(wang[0]).toBe('2025年履行全面从严治党重要领导责任清单');
-    expect(wang.join('\n')).toContain('王建国同志根据局党组工作分工，分管办公室、规划科，对职责范围内的全面从严治党工作履行重要领导责任。');
+    expect(wang.slice(0, 2)).toEqual(['2025年履行全面从严治党', '第一责任人责任清单']);
+    expect(wang.join('\n')).toContain('王建国同志作为局党组主要负责人，是区发展和改革局全面从严治党第一责任人，对本单位全面从严治党工作负总责，并分管办公室、规划科。');
+    const li = yaml.get('2025/responsibility-list/区发展和改革局/李卫东同志')!;
+    expect(li[0]).toBe('2025年履行全面从严治党重要领导责任清单');
+    expect(li.join('\n')).toContain('李卫东同志根据局党组工作分工，分管重大项目科、价格管理科，对职责范围内的全面从严治党工作履行重要领导责任。');
     // 区统计局 has no 机关党委: its task list leaves that section out, the others keep it.
     const organCommittee = (lines: string[]) => lines.some((l) => l.includes('机关党委重点任务'));
     expect(organCommittee(yaml.get('2025/task-list/区统计局')!)).toBe(false);
