@@ -71,6 +71,8 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
   const unitLabel = name !== '' ? `单位「${name}」` : '本单位';
 
   const leaders: RosterLeader[] = [];
+  /** Every leader row with a name, with or without errors: a 主要负责人 skipped for another error still counts. */
+  const named: RosterLeader[] = [];
   const names = new Map<string, number>();
   const divisionOwner = new Map<string, { row: number; name: string }>();
   for (const leader of unit.leaders) {
@@ -127,8 +129,9 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
       }
     }
     if (leaderOk) leaders.push({ row: leader.place.row, name: leaderName, answers: lv.answers });
+    if (leaderName !== '') named.push({ row: leader.place.row, name: leaderName, answers: lv.answers });
   }
-  const checked = checkHeads(ctx, unit, values.answers, leaders, unitLabel);
+  const checked = checkHeads(ctx, unit, values.answers, leaders, named, unitLabel);
 
   if (ctx.needsLeaders && leaderCol && unit.leaders.length === 0 && !ctx.raw.missingColumns.has(leaderCol.key)) {
     ok = false;
@@ -147,17 +150,28 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
  * `headCount`; default as the template declares, else 1) says another number. Each leader's role
  * is the one the documents will use (`leaderRoleOf`: the 责任类别 given, else the 职务's).
  *
- * - More heads than that: every head row is reported at its 职务 (or 责任类别) cell and left out,
- *   since which one is wrong cannot be told — no second 第一责任人责任清单 is issued.
- * - Fewer: reported once, at the unit's first leader; the leaders are kept (their lists are right).
+ * - More heads than that (among the rows without other errors): every head row is reported at its
+ *   职务 (or 责任类别) cell and left out, since which one is wrong cannot be told — no second
+ *   第一责任人责任清单 is issued.
+ * - Fewer (counting rows skipped for another error too, which are reported already): reported
+ *   once, at the unit's first leader; the leaders are kept (their lists are right).
  * - No leader of the unit has a 职务 or 责任类别 at all (a roster written before these columns):
  *   a warning, not an error; every leader gets the 班子成员 list.
  *
  * Skipped when no template declares a 职务 or 责任类别 variable, or nothing is issued per leader.
  *
+ * @param leaders - the unit's leaders without errors
+ * @param named - every leader row of the unit that has a name, with or without errors
  * @returns the leaders to keep
  */
-function checkHeads(ctx: Context, unit: RawRoster['units'][number], unitAnswers: Answers, leaders: RosterLeader[], unitLabel: string): RosterLeader[] {
+function checkHeads(
+  ctx: Context,
+  unit: RawRoster['units'][number],
+  unitAnswers: Answers,
+  leaders: RosterLeader[],
+  named: RosterLeader[],
+  unitLabel: string,
+): RosterLeader[] {
   const roleCol = ctx.index.role('leaderRole');
   const positionCol = ctx.index.role('position');
   if (!ctx.needsLeaders || (!roleCol && !positionCol) || leaders.length === 0) return leaders;
@@ -166,11 +180,14 @@ function checkHeads(ctx: Context, unit: RawRoster['units'][number], unitAnswers:
   const given = headCol ? unitAnswers[headCol.key] : undefined;
   const expected = typeof given === 'number' ? given : typeof declared === 'number' ? declared : 1;
   const rawOf = (l: RosterLeader) => unit.leaders.find((r) => r.place.row === l.row);
-  const roles = leaders.map((l) => ({
+  const roleOf = (l: RosterLeader) => ({
     leader: l,
     ...leaderRoleOf(roleCol ? l.answers[roleCol.key] : undefined, positionCol ? l.answers[positionCol.key] : undefined),
-  }));
+  });
+  const roles = leaders.map(roleOf);
   const heads = roles.filter((r) => r.role === 'secretary');
+  const allRoles = named.map(roleOf);
+  const headsInAll = allRoles.filter((r) => r.role === 'secretary').length;
   const headLabel = LEADER_ROLE_NAMES.secretary;
   const howMany = headCol ? `如确有 ${heads.length} 位，请在「${headCol.label}」中填 ${heads.length}` : '';
   const fields = [positionCol, roleCol].filter((c) => c !== undefined).map((c) => `「${c.label}」`).join('或');
@@ -189,12 +206,12 @@ function checkHeads(ctx: Context, unit: RawRoster['units'][number], unitAnswers:
     }
     return leaders.filter((l) => !heads.some((h) => h.leader === l));
   }
-  if (heads.length < expected) {
+  if (headsInAll < expected) {
     const first = leaders[0] as RosterLeader;
     const raw = rawOf(first);
     const column = positionCol ?? roleCol;
     const place = raw ? placeOf(ctx, column, raw.fields, raw.place) : { row: first.row };
-    if (roles.every((r) => r.source === 'default')) {
+    if (allRoles.every((r) => r.source === 'default')) {
       ctx.report.warning(
         place,
         `${unitLabel}的班子成员都没有填写${fields}：都按“${LEADER_ROLE_NAMES.member}”生成重要领导责任清单，${headLabel}不会得到第一责任人责任清单。请填写各人的「${positionCol?.label ?? roleCol?.label ?? ''}」（如“党组书记、局长”“党组成员、副局长”）。`,
@@ -202,10 +219,10 @@ function checkHeads(ctx: Context, unit: RawRoster['units'][number], unitAnswers:
       );
       return leaders;
     }
-    const found = heads.length === 0 ? `没有${headLabel}` : `只有 ${heads.length} 位${headLabel}`;
+    const found = headsInAll === 0 ? `没有${headLabel}` : `只有 ${headsInAll} 位${headLabel}`;
     ctx.report.issue(
       place,
-      `${unitLabel}${found}，应有 ${expected} 位：请填写${headLabel}的「${positionCol?.label ?? roleCol?.label ?? ''}」（如“党组书记、局长”），或把其「${roleCol?.label ?? '责任类别'}」选为“${headLabel}”${headCol ? `；${headLabel}空缺或不在本花名册中时，请在「${headCol.label}」中填 ${heads.length}` : ''}。`,
+      `${unitLabel}${found}，应有 ${expected} 位：请填写${headLabel}的「${positionCol?.label ?? roleCol?.label ?? ''}」（如“党组书记、局长”），或把其「${roleCol?.label ?? '责任类别'}」选为“${headLabel}”${headCol ? `；${headLabel}空缺或不在本花名册中时，请在「${headCol.label}」中填 ${headsInAll}` : ''}。`,
       { variable: column?.key ?? '' },
     );
   }

@@ -59,6 +59,12 @@ describe('主要负责人 per unit', () => {
     ]);
   });
 
+  it('a 主要负责人 skipped for another error still counts: one issue (his), not a second one for the unit', async () => {
+    const r = await read([leader('何丽娟同志', '党组书记、局长', ''), leader('马俊峰同志', '党组成员、副局长', '普查中心')]);
+    expect(kept(r)).toEqual(['区统计局: 马俊峰同志']);
+    expect(r.issues.map((i) => [i.where?.row, i.where?.field])).toEqual([[2, '分管科室']]);
+  });
+
   it('「主要负责人人数」 says otherwise: 0 with none, 2 with two', async () => {
     const none = await read([leader('马俊峰同志', '副局长', '普查中心', { 主要负责人人数: '0' })]);
     expect(none.issues).toEqual([]);
