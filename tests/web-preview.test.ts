@@ -1,7 +1,8 @@
 /**
  * The web preview end to end, in Debian's Chromium driven by playwright-core: fill a leader's
  * name and two divisions, see them in the A4 preview with clauses 1. … 22., download the DOCX
- * and the PDF and read their text, type a script tag and see it as text, take a screenshot.
+ * and the PDF and read their text, type a script tag and see it as text, take a screenshot, and
+ * change the 职务 to see another kind of responsibility list.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -169,7 +170,8 @@ describeWithTools([CHROMIUM, 'pdftotext'], 'web preview in Chromium', () => {
 
   it('loads an Excel roster and fills the form from a unit and a leader', async () => {
     await page.setInputFiles('#roster-file', new URL('../examples/roster.xlsx', import.meta.url).pathname);
-    await expect.poll(() => page.locator('#roster-status').innerText()).toContain('已读取「roster.xlsx」');
+    // the first upload loads the XLSX reader on the server: seconds on a busy two-core machine
+    await expect.poll(() => page.locator('#roster-status').innerText(), { timeout: 20_000 }).toContain('已读取「roster.xlsx」');
     await page.selectOption('#roster-unit', { label: '区发展和改革局' });
     await page.selectOption('#roster-leader', { index: 2 });
     expect(await page.locator('#roster-leader option:checked').innerText()).toContain('李卫东同志');
@@ -178,5 +180,21 @@ describeWithTools([CHROMIUM, 'pdftotext'], 'web preview in Chromium', () => {
     expect(await page.locator('#f-divisions input[data-index="1"]').inputValue()).toBe('价格管理科');
     expect(await page.locator('#f-year').inputValue()).toBe('2025');
     await expect.poll(() => page.locator('#download-docx').isEnabled()).toBe(true);
+  });
+
+  it('asks for 职务 and 责任类别 (from the template, no code) and previews the list of the role they give', async () => {
+    expect(await page.locator('label[for="f-position"]').innerText()).toContain('职务');
+    expect(await page.locator('#f-leader_role option').allInnerTexts()).toEqual(['（默认：按职务确定）', '按职务确定', '主要负责人', '班子成员', '纪检监察']);
+    expect(await page.locator('#f-position').inputValue()).toBe('党组成员、副局长'); // 李卫东同志's, from the roster
+    await page.fill('#f-position', '党组书记、局长');
+    await expect.poll(() => previewFlat(page)).toContain('2025年履行全面从严治党第一责任人责任清单');
+    expect(await previewFlat(page)).toContain('带头开好区发展和改革局领导班子民主生活会');
+    await page.selectOption('#f-leader_role', '纪检监察');
+    await expect.poll(() => previewFlat(page)).toContain('2025年履行全面从严治党监督责任清单');
+    await page.selectOption('#f-leader_role', '');
+    await page.fill('#f-position', '党组成员、副局长');
+    await expect.poll(() => previewFlat(page)).toContain('2025年履行全面从严治党重要领导责任清单');
+    expect(await previewFlat(page)).not.toContain('带头开好');
+    expect(errors).toEqual([]);
   });
 });
