@@ -109,8 +109,8 @@ describe('a character no font has (an emoji in a name)', () => {
     const summary = JSON.parse(r.stdout) as { written: number; failed: { leader?: string; message: string }[] };
     expect(summary.written).toBe(13);
     expect(summary.failed.map((f) => f.leader)).toEqual(['王建国😀同志']);
-    expect(summary.failed[0]?.message).toMatch(/^PDF：无法生成 PDF「2025年王建国😀同志履行全面从严治党重要领导责任清单」：字体中没有字符 「😀」（U\+1F600）/u);
-    expect(documents(out).filter((f) => f.includes('王建国'))).toEqual(['2025/区发展和改革局/2025年王建国😀同志履行全面从严治党重要领导责任清单.docx']);
+    expect(summary.failed[0]?.message).toMatch(/^PDF：无法生成 PDF「2025年王建国😀同志履行全面从严治党第一责任人责任清单」：字体中没有字符 「😀」（U\+1F600）/u);
+    expect(documents(out).filter((f) => f.includes('王建国'))).toEqual(['2025/区发展和改革局/2025年王建国😀同志履行全面从严治党第一责任人责任清单.docx']);
     expectTrueFolder(out);
   });
 });
@@ -119,7 +119,7 @@ describe('a file edited by hand after it was written', () => {
   it('is kept, never overwritten: the new version goes beside it, a notice (not a failure), exit 0; --force overwrites', async () => {
     const out = join(work, 'edited');
     expect((await runCli(['batch', ...ROSTER, '--out', out, '--format', 'docx'])).code).toBe(0);
-    const edited = join(out, '2025/区统计局/2025年何丽娟同志履行全面从严治党重要领导责任清单.docx');
+    const edited = join(out, '2025/区统计局/2025年何丽娟同志履行全面从严治党第一责任人责任清单.docx');
     appendFileSync(edited, 'edited in Word');
     const before = readFileSync(edited);
     // A change of the roster that would re-render that document:
@@ -129,9 +129,9 @@ describe('a file edited by hand after it was written', () => {
     writeFileSync(roster, text);
     const r = await runCli(['batch', '--roster', roster, '--out', out, '--format', 'docx']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('注意：「2025/区统计局/2025年何丽娟同志履行全面从严治党重要领导责任清单.docx」在生成后被修改过（可能是手工编辑），已保留不覆盖；新版本写入「2025/区统计局/2025年何丽娟同志履行全面从严治党重要领导责任清单 (2).docx」。');
+    expect(r.stderr).toContain('注意：「2025/区统计局/2025年何丽娟同志履行全面从严治党第一责任人责任清单.docx」在生成后被修改过（可能是手工编辑），已保留不覆盖；新版本写入「2025/区统计局/2025年何丽娟同志履行全面从严治党第一责任人责任清单 (2).docx」。');
     expect(readFileSync(edited).equals(before)).toBe(true);
-    expect(existsSync(join(out, '2025/区统计局/2025年何丽娟同志履行全面从严治党重要领导责任清单 (2).docx'))).toBe(true);
+    expect(existsSync(join(out, '2025/区统计局/2025年何丽娟同志履行全面从严治党第一责任人责任清单 (2).docx'))).toBe(true);
     const forced = await runCli(['batch', '--roster', roster, '--out', out, '--format', 'docx', '--force']);
     expect(forced.code).toBe(0);
     expect(readFileSync(edited).equals(before)).toBe(false);
