@@ -18,8 +18,7 @@ const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 /** Unit values of both templates, from the sample text, with a real year and unit. */
 function unitValues(): Record<string, string | number | boolean | string[]> {
   const all = { ...exampleAnswers(templates.get('task-list') as Template), ...exampleAnswers(resp) };
-  delete all.leader_name;
-  delete all.divisions;
+  for (const v of resp.variables) if (v.scope === 'leader') delete all[v.key];
   return { ...all, year: 2024, unit_name: '区发展和改革局' };
 }
 
