@@ -34,8 +34,8 @@ describe('public API', () => {
   it('@qingdan/engine: pure (no file reading)', () => {
     expect(names(engine)).toEqual(
       [
-        'applyLeaderRole', 'checkAnswers', 'compileTemplate', 'documentLines', 'evaluate', 'exampleAnswers', 'isSet', 'normalizeAnswers',
-        'parseTemplate', 'resolve', 'splitList',
+        'applyLeaderRole', 'checkAnswers', 'compileTemplate', 'documentLines', 'evaluate', 'exampleAnswers', 'isSet', 'labelGap', 'normalizeAnswers',
+        'parseTemplate', 'resolve', 'splitList', 'withStandIns',
       ].sort(),
     );
   });

@@ -4,3 +4,4 @@ export { normalizeAnswers, checkAnswers, exampleAnswers, splitList, type Normali
 export { evaluate, isSet } from './conditions.js';
 export { parseTemplate } from './load.js';
 export { applyLeaderRole, type WithLeaderRole } from './roles.js';
+export { withStandIns, labelGap } from './stand-in.js';

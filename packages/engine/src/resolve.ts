@@ -12,11 +12,13 @@ import {
   type ResolvedDocument,
   type Template,
   type Text,
+  type Variable,
 } from '@qingdan/model';
 import { checkAnswers, type ValueWarning } from './answers.js';
 import { compileTemplate, type CompiledTemplate } from './compile.js';
 import { evaluate } from './conditions.js';
 import { applyLeaderRole } from './roles.js';
+import { withStandIns } from './stand-in.js';
 
 /** Options of {@link resolve}. */
 export interface ResolveOptions {
@@ -24,6 +26,11 @@ export interface ResolveOptions {
   allowUnknown?: boolean;
   /** Receives each non-fatal change to a value (e.g. a control character removed), naming the variable. */
   onWarning?: (warning: ValueWarning) => void;
+  /**
+   * Preview of answers still being filled in: instead of throwing, a variable without a usable
+   * value is printed as `standIn(variable)` (see `withStandIns`, e.g. `labelGap` → 【单位名称】).
+   */
+  standIn?: (variable: Variable) => string;
 }
 
 function renderString(ct: CompiledTemplate, src: string, context: Answers): string {
@@ -80,14 +87,14 @@ function meta(template: Template, answers: Answers, role: LeaderRole | undefined
  * @param template - a validated template (see `loadTemplate`)
  * @param answers - variable key → value; strings for numbers, years, yes/no and lists are accepted and converted
  * @returns the resolved document: title lines, blocks with numbers as text, file name, meta
- * @throws {QingdanError} `ANSWERS_INVALID` listing every missing or malformed answer;
+ * @throws {QingdanError} `ANSWERS_INVALID` listing every missing or malformed answer (unless `standIn`);
  *   `TEMPLATE_UNKNOWN_VARIABLE` / `TEMPLATE_SYNTAX` when the template itself is wrong;
  *   `TEMPLATE_INVALID` when the conditions leave the title without any line
  * @example resolve(template, { year: 2024, leader_name: '张三', divisions: ['办公室'] }).blocks[0]
  */
 export function resolve(template: Template, answers: Answers, options: ResolveOptions = {}): ResolvedDocument {
   const ct = compileTemplate(template);
-  const checked = checkAnswers(template, answers, options);
+  const checked = options.standIn ? withStandIns(template, answers, options.standIn, options) : checkAnswers(template, answers, options);
   checked.warnings.forEach((w) => options.onWarning?.(w));
   const { answers: values, role } = applyLeaderRole(template, checked.answers, options.onWarning);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Template, QingdanError, type TemplateInput } from '@qingdan/model';
-import { compileTemplate, documentLines, normalizeAnswers, resolve } from '@qingdan/engine';
+import { compileTemplate, documentLines, labelGap, normalizeAnswers, resolve, withStandIns } from '@qingdan/engine';
 
 /** A small template: one section of `n` clauses, the third guarded by a yes/no variable. */
 function fixture(n: number, extra: Partial<TemplateInput> = {}): Template {
@@ -96,6 +96,22 @@ describe('resolve', () => {
       '缺少必填项「分管科室」（divisions）（示例：办公室）。',
       '模板「测试清单」没有变量 extra，请检查拼写（可用的变量：year、name、divisions、window）。',
     ]);
+  });
+
+  it('previews answers still being filled in with visible gaps, never the example values', () => {
+    // year malformed, name missing, divisions empty: each printed as its label in 【】; the yes/no
+    // default (false) still removes the guarded clause.
+    const doc = resolve(fixture(4), { year: '20x4', divisions: [] }, { standIn: labelGap });
+    expect(doc.title).toEqual(['【年度】年', '【班子成员姓名】责任清单']);
+    expect(doc.fileName).toBe('【年度】年【班子成员姓名】');
+    const clauses = doc.blocks.filter((b) => b.kind === 'clause').map((b) => b.number + b.text);
+    expect(clauses.slice(0, 4)).toEqual(['第一，条款【班子成员姓名】1', '第二，条款【班子成员姓名】2', '第三，条款【班子成员姓名】4', '第四，分管【分管科室】']);
+    expect(JSON.stringify(doc)).not.toContain('张三');
+    expect(doc.meta.year).toBeUndefined();
+    const r = withStandIns(fixture(1), { year: 2024, name: '李四' }, labelGap);
+    expect(r.standIns).toEqual(['divisions']);
+    expect(r.answers).toEqual({ year: 2024, name: '李四', divisions: ['【分管科室】'], window: false });
+    expect(r.issues.map((i) => i.where?.variable)).toEqual(['divisions']);
   });
 
   it('coerces answers typed as text (roster cells) to the declared types', () => {
