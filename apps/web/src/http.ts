@@ -43,7 +43,7 @@ export class HttpError extends Error {
  */
 export async function readBody(req: IncomingMessage, limit: number, what: string): Promise<Buffer> {
   const tooLarge = (): HttpError =>
-    new HttpError(413, 'PAYLOAD_TOO_LARGE', `${what}太大：最多 ${formatMb(limit)}。请删去不需要的工作表或行，或分成几个文件上传。`);
+    new HttpError(413, 'PAYLOAD_TOO_LARGE', `${what}太大：最多 ${formatBytes(limit)}。请删去不需要的工作表或行，或分成几个文件上传。`);
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
@@ -63,7 +63,8 @@ export async function readBody(req: IncomingMessage, limit: number, what: string
   return Buffer.concat(chunks);
 }
 
-const formatMb = (bytes: number): string =>
+/** A size for messages: `5 MB`, `100 KB`. */
+export const formatBytes = (bytes: number): string =>
   bytes >= 1024 * 1024 ? `${Number((bytes / 1024 / 1024).toFixed(1))} MB` : `${Math.floor(bytes / 1024)} KB`;
 
 /**

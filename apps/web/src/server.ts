@@ -9,18 +9,27 @@
  * - `POST /api/resolve` `{ templateId, answers }` → `{ document, pages?, issues, warnings, lint, complete }`
  *   (`pages` as the PDF renderer breaks them; absent when it has no usable fonts)
  * - `POST /api/render/docx`, `POST /api/render/pdf` `{ templateId, answers }` → the file
- * - `POST /api/roster` (the file's bytes; its name in `X-File-Name`, percent-encoded) → the roster
+ * - `POST /api/roster` (the file's bytes; its name in `X-File-Name`, percent-encoded) → the roster,
+ *   its located problems and every document it gives (`documents`: key, paths in the output folder)
+ * - `POST /api/batch` (multipart: file `roster`, optional `format`, `template`, `partial`) → the zip
+ *   of every document and `manifest.json` (as `qingdan batch` writes them); with
+ *   `Accept: application/json` → 202 and the batch's status, to follow at `GET /api/batch/<id>`,
+ *   fetch at `GET /api/batch/<id>/zip` or cancel with `DELETE /api/batch/<id>` (see batch.ts)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { realpathSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { exampleAnswers, normalizeAnswers, resolve, type ValueWarning } from '@qingdan/engine';
+import * as engine from '@qingdan/engine';
+import { exampleAnswers, labelGap, resolve, withStandIns, type ValueWarning } from '@qingdan/engine';
+import { planJobs } from '@qingdan/batch';
 import { BUNDLED_TEMPLATES_DIR, loadTemplateSet } from '@qingdan/template-files';
-import { Answers, QingdanError, type Issue, type ResolvedDocument, type Template } from '@qingdan/model';
-import { lintDocument, type LintMessage } from '@qingdan/lint';
+import { Answers, FORMATS, QingdanError, type Issue, type ResolvedDocument, type Template, type Variable } from '@qingdan/model';
+import { lintDocument } from '@qingdan/lint';
 import { htmlStyles, type Page } from '@qingdan/render-html';
 import { safeFileName } from '@qingdan/store';
+import { BatchJobs } from './batch.js';
 import { clientBundle } from './bundle.js';
 import { contentDisposition, HttpError, readBody, readJson, SECURITY_HEADERS, sendError, sendJson } from './http.js';
 import { defaultServices, type Services } from './services.js';
@@ -38,6 +47,10 @@ export interface ServerOptions {
   fonts?: string | string[];
   /** Largest roster upload in bytes; 5 MB by default. */
   maxUploadBytes?: number;
+  /** Documents of a batch rendered at the same time (worker threads); at most 2 by default. */
+  concurrency?: number;
+  /** How long a finished batch waits to be downloaded before its folder is removed, in ms; 30 minutes by default. */
+  batchKeepMs?: number;
   /** Largest JSON request in bytes; 1 MB by default. */
   maxJsonBytes?: number;
   /** Replaces the renderers and the roster reader (tests). */
@@ -50,7 +63,7 @@ export interface RunningServer {
   url: string;
   /** The templates it serves, by id. */
   templates: ReadonlyMap<string, Template>;
-  /** Stops listening and closes open connections. */
+  /** Stops listening, closes open connections, stops running batches and removes their folders. */
   close(): Promise<void>;
 }
 
@@ -69,6 +82,7 @@ interface Context {
   maxUploadBytes: number;
   maxJsonBytes: number;
   loopbackOnly: boolean;
+  batches: BatchJobs;
 }
 
 /** The template a request names, or a 404 that lists the ones there are. */
@@ -91,20 +105,58 @@ async function readRequest(req: IncomingMessage, ctx: Context): Promise<{ templa
   return { template, answers: answers.data };
 }
 
+/** A proofreading finding as the page shows it (the fields every version of `@qingdan/lint` has). */
+export interface PreviewFinding {
+  rule: string;
+  severity: string;
+  message: string;
+  where: string;
+}
+
 /**
- * The preview document: answers checked by the engine (`normalizeAnswers`), each problem reported
- * against its field; where a field has a problem or is empty the template's example value stands
- * in, so that the pages can always be shown. `complete` is true when nothing stood in.
+ * The engine names a variable as 「label」（key） for the command line; beside its own field the
+ * page shows the label only (the key is an internal name).
+ */
+function withoutKeys(template: Template, issue: Issue): Issue {
+  let message = issue.message;
+  for (const v of template.variables) message = message.split(`「${v.label}」（${v.key}）`).join(`「${v.label}」`);
+  return message === issue.message ? issue : { ...issue, message };
+}
+
+type IsAsked = (template: Template, variable: Variable, answers: Answers) => boolean;
+/**
+ * Whether each variable is asked, given the answers: the engine's `isAsked` (a variable's
+ * `askWhen`, or the guards of the clauses using it) when the engine has it; until then every
+ * variable is asked.
+ */
+function askedOf(template: Template, answers: Answers): Record<string, boolean> {
+  const isAsked = (engine as unknown as { isAsked?: IsAsked }).isAsked;
+  return Object.fromEntries(template.variables.map((v) => [v.key, isAsked ? isAsked(template, v, answers) : true]));
+}
+
+/** The findings of `lintDocument`, reduced to the fields the page shows. */
+function findingsOf(doc: ResolvedDocument): PreviewFinding[] {
+  return lintDocument(doc).map((m) => ({ rule: m.rule, severity: m.severity, message: m.message, where: m.where }));
+}
+
+/**
+ * The preview document: answers checked by the engine, each problem reported against its field;
+ * where a field has a problem or is empty a visible gap stands in (【单位名称】, the engine's
+ * `labelGap`), never the sample's own wording, so that the pages can always be shown.
+ * `complete` is true when nothing stood in; proofreading runs then (before, the gaps would be
+ * findings of their own).
  */
 async function previewDocument(
   template: Template,
   raw: Answers,
   services: Services,
-): Promise<{ document: ResolvedDocument; pages?: Page[]; issues: Issue[]; warnings: ValueWarning[]; lint: LintMessage[]; complete: boolean }> {
+): Promise<{ document: ResolvedDocument; pages?: Page[]; issues: Issue[]; warnings: ValueWarning[]; lint: PreviewFinding[]; asked: Record<string, boolean>; complete: boolean }> {
   const known = new Set(template.variables.map((v) => v.key));
   const own = Object.fromEntries(Object.entries(raw).filter(([k]) => known.has(k)));
-  const { answers, issues, warnings } = normalizeAnswers(template, own);
-  const document = resolve(template, { ...exampleAnswers(template), ...answers });
+  const checked = withStandIns(template, own, labelGap);
+  const issues = checked.issues.map((i) => withoutKeys(template, i));
+  const warnings = checked.warnings.map((w) => ({ ...w, message: w.message.split(`「${w.label}」（${w.variable}）`).join(`「${w.label}」`) }));
+  const document = resolve(template, own, { standIn: labelGap });
   let pages: Page[] | undefined;
   try {
     pages = await services.pdfPages?.(document);
@@ -114,10 +166,55 @@ async function previewDocument(
     issues.push(...(error.issues.length > 0 ? error.issues : [{ message: error.message }]));
   }
   const complete = issues.length === 0;
-  // Proofreading only once every field is filled: before that the sample's own XX stand in.
-  const lint = complete ? lintDocument(document) : [];
-  return { document, ...(pages ? { pages } : {}), issues, warnings, lint, complete };
+  const lint = complete ? findingsOf(document) : [];
+  const asked = askedOf(template, checked.answers);
+  return { document, ...(pages ? { pages } : {}), issues, warnings, lint, asked, complete };
 }
+
+/** One document of a roster, as the page lists it. */
+interface RosterDocument {
+  key: string;
+  templateId: string;
+  unit: string;
+  leader?: string;
+  row: number;
+  /** Its files in the output folder (`<年度>/<单位>/<文件名>.docx|.pdf`), as `qingdan batch` names them. */
+  files: string[];
+  /** How many proofreading findings it has. */
+  findings: number;
+  /** Why it cannot be made (its answers do not resolve), in Chinese. */
+  failed?: string;
+}
+
+/** Every document a roster gives, planned as `qingdan batch` plans them (same keys, same paths). */
+function rosterDocuments(roster: Parameters<typeof planJobs>[0]['roster'], templates: readonly Template[]): RosterDocument[] {
+  const out: RosterDocument[] = [];
+  for (const item of planJobs({ roster, templates, formats: FORMATS, renderers: {}, previous: new Map(), edited: [] })) {
+    if (item.kind === 'failed') {
+      out.push({ ...item.ref, files: [], findings: 0, failed: item.message });
+      continue;
+    }
+    const { job } = item;
+    out.push({
+      key: job.key,
+      templateId: job.templateId,
+      unit: job.unit,
+      ...(job.leader !== undefined ? { leader: job.leader } : {}),
+      row: job.row,
+      files: job.files.map((f) => f.path),
+      findings: job.findings.length,
+    });
+  }
+  return out;
+}
+
+const BATCH_ID = /^\/api\/batch\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/zip)?$/;
+
+/** True when the client asked for JSON rather than the zip (the page, to follow the progress). */
+const wantsJson = (req: IncomingMessage): boolean => {
+  const accept = String(req.headers.accept ?? '').toLowerCase();
+  return accept.includes('application/json') && !accept.includes('application/zip');
+};
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, ctx: Context): Promise<void> {
   const method = req.method ?? 'GET';
@@ -172,12 +269,44 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, path: string
         throw error;
       }
       const bytes = await readBody(req, ctx.maxUploadBytes, '花名册文件');
-      const roster = await ctx.services.parseRoster({ bytes: new Uint8Array(bytes), fileName }, [...ctx.templates.values()]);
-      sendJson(res, 200, { file: fileName, format: roster.format, units: roster.units, issues: roster.issues });
+      const all = [...ctx.templates.values()];
+      const roster = await ctx.services.parseRoster({ bytes: new Uint8Array(bytes), fileName }, all);
+      sendJson(res, 200, {
+        file: fileName,
+        format: roster.format,
+        units: roster.units,
+        issues: roster.issues,
+        warnings: roster.warnings,
+        documents: rosterDocuments(roster, all),
+      });
       return;
     }
-    default:
+    case 'POST /api/batch': {
+      const status = await ctx.batches.start(req);
+      if (wantsJson(req)) {
+        sendJson(res, 202, status);
+        return;
+      }
+      // curl and scripts: wait for the batch, then the zip. A client that goes away cancels it.
+      res.on('close', () => {
+        if (!res.writableFinished) void ctx.batches.remove(status.id);
+      });
+      await ctx.batches.wait(status.id);
+      await ctx.batches.sendZip(status.id, res);
+      return;
+    }
+    default: {
+      const m = BATCH_ID.exec(path);
+      if (m?.[1] && method === 'GET' && m[2]) return ctx.batches.sendZip(m[1], res);
+      if (m?.[1] && method === 'GET') return sendJson(res, 200, ctx.batches.status(m[1]));
+      if (m?.[1] && method === 'DELETE' && !m[2]) {
+        await ctx.batches.remove(m[1]);
+        res.writeHead(204, SECURITY_HEADERS);
+        res.end();
+        return;
+      }
       throw new HttpError(404, 'NOT_FOUND', `没有这个接口：${route}`);
+    }
   }
 }
 
@@ -190,7 +319,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
-  if (req.method === 'POST') {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
     // Cross-site requests: a page elsewhere may not post to this server.
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) {
@@ -229,12 +358,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const templates = loadTemplateSet(options.templatesDir ?? BUNDLED_TEMPLATES_DIR);
+  const services = options.services ?? defaultServices(options.fonts !== undefined ? { fonts: options.fonts } : {});
+  const maxUploadBytes = options.maxUploadBytes ?? 5 * 1024 * 1024;
   const ctx: Context = {
     templates,
-    services: options.services ?? defaultServices(options.fonts !== undefined ? { fonts: options.fonts } : {}),
-    maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024,
+    services,
+    maxUploadBytes,
     maxJsonBytes: options.maxJsonBytes ?? 1024 * 1024,
     loopbackOnly: LOOPBACK_NAMES.has(host) || host.startsWith('127.'),
+    batches: new BatchJobs({
+      templates,
+      parseRoster: (input, all) => services.parseRoster(input, all),
+      fonts: options.fonts,
+      concurrency: options.concurrency ?? Math.min(2, availableParallelism()),
+      maxUploadBytes,
+      keepMs: options.batchKeepMs ?? 30 * 60 * 1000,
+    }),
   };
   // Warm up: the client bundle, and the PDF renderer's fonts and glyph caches (about 0.2 s).
   void clientBundle().catch(() => undefined);
@@ -254,10 +393,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   return {
     url: `http://${shownHost}:${port}/`,
     templates,
-    close: () =>
-      new Promise<void>((ok) => {
+    close: async () => {
+      await new Promise<void>((ok) => {
         server.close(() => ok());
         server.closeAllConnections();
-      }),
+      });
+      // Running batches are stopped and every temporary folder removed.
+      await ctx.batches.closeAll();
+    },
   };
 }
