@@ -11,6 +11,8 @@
  * - `POST /api/render/docx`, `POST /api/render/pdf` `{ templateId, answers }` → the file
  * - `POST /api/roster` (the file's bytes; its name in `X-File-Name`, percent-encoded) → the roster,
  *   its located problems and every document it gives (`documents`: key, paths in the output folder)
+ * - `POST /api/answers/load` (an answers file's bytes; its name in `X-File-Name`) → `{ unit, leaders, templates? }`;
+ *   `POST /api/answers/save` `{ templateId, answers }` → answers.yaml (the file `qingdan interview` writes)
  * - `POST /api/batch` (multipart: file `roster`, optional `format`, `template`, `partial`) → the zip
  *   of every document and `manifest.json` (as `qingdan batch` writes them); with
  *   `Accept: application/json` → 202 and the batch's status, to follow at `GET /api/batch/<id>`,
@@ -22,7 +24,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import * as engine from '@qingdan/engine';
-import { exampleAnswers, labelGap, resolve, withStandIns, type ValueWarning } from '@qingdan/engine';
+import { exampleAnswers, labelGap, normalizeAnswers, resolve, withStandIns, type ValueWarning } from '@qingdan/engine';
 import { planJobs } from '@qingdan/batch';
 import { BUNDLED_TEMPLATES_DIR, loadTemplateSet } from '@qingdan/template-files';
 import { Answers, FORMATS, QingdanError, type Issue, type ResolvedDocument, type Template, type Variable } from '@qingdan/model';
@@ -208,6 +210,40 @@ function rosterDocuments(roster: Parameters<typeof planJobs>[0]['roster'], templ
   return out;
 }
 
+/** The name a request gives its file in `X-File-Name` (percent-encoded UTF-8). @throws {HttpError} 400 when it cannot be decoded */
+function fileNameHeader(req: IncomingMessage, fallback: string): string {
+  try {
+    return decodeURIComponent(String(req.headers['x-file-name'] ?? '')) || fallback;
+  } catch {
+    throw new HttpError(400, 'BAD_FILE_NAME', '文件名无法识别，请把文件改名（例如“答案.yaml”）后重新上传。');
+  }
+}
+
+/**
+ * Answers read from an answers file, keyed by variable key (a file may use the Chinese labels,
+ * `年度:` for `year:`, as the CLI accepts).
+ */
+function keyedByVariable(answers: Answers, templates: readonly Template[]): Answers {
+  const keyOf = new Map<string, string>();
+  for (const t of templates) for (const v of t.variables) if (!keyOf.has(v.label)) keyOf.set(v.label, v.key);
+  return Object.fromEntries(Object.entries(answers).map(([k, v]) => [keyOf.get(k) ?? k, v]));
+}
+
+/**
+ * The form's values typed as the templates declare them (`"2024"` → 2024, `"是"` → true) where
+ * the engine accepts them; a value it does not accept is kept as typed, so that nothing is lost
+ * from a form still being filled in. Only keys given are kept (defaults are not written).
+ */
+function typedAnswers(answers: Answers, templates: readonly Template[]): Answers {
+  const out: Answers = { ...answers };
+  for (const t of templates) {
+    const own = Object.fromEntries(Object.entries(answers).filter(([k]) => t.variables.some((v) => v.key === k)));
+    const typed = normalizeAnswers(t, own, { allowUnknown: true }).answers;
+    for (const k of Object.keys(own)) if (typed[k] !== undefined) out[k] = typed[k] as Answers[string];
+  }
+  return out;
+}
+
 const BATCH_ID = /^\/api\/batch\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/zip)?$/;
 
 /** True when the client asked for JSON rather than the zip (the page, to follow the progress). */
@@ -254,13 +290,44 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, path: string
       res.end(bytes);
       return;
     }
-    case 'POST /api/roster': {
-      let fileName = '花名册';
-      try {
-        fileName = decodeURIComponent(String(req.headers['x-file-name'] ?? ''));
-      } catch {
-        throw new HttpError(400, 'BAD_FILE_NAME', '文件名无法识别，请把文件改名（例如“花名册.xlsx”）后重新上传。');
+    case 'POST /api/answers/load': {
+      const fileName = fileNameHeader(req, 'answers.yaml');
+      if (!/\.ya?ml$/i.test(fileName)) {
+        throw new HttpError(415, 'ANSWERS_FORMAT', `「${fileName}」不是答案文件：请选择“保存答案”或 qingdan interview 保存的 .yaml 文件。`);
       }
+      const bytes = await readBody(req, ctx.maxJsonBytes, '答案文件');
+      const { parseAnswersFile } = await import('@qingdan/roster');
+      const file = parseAnswersFile(new Uint8Array(bytes), fileName);
+      const all = [...ctx.templates.values()];
+      sendJson(res, 200, {
+        file: fileName,
+        unit: keyedByVariable(file.unit, all),
+        leaders: file.leaders.map((l) => keyedByVariable(l, all)),
+        ...(file.templates ? { templates: file.templates } : {}),
+      });
+      return;
+    }
+    case 'POST /api/answers/save': {
+      const body = (await readJson(req, ctx.maxJsonBytes)) as { templateId?: unknown; answers?: unknown } | null;
+      const answers = Answers.safeParse(body?.answers ?? {});
+      if (!answers.success) throw new HttpError(400, 'BAD_ANSWERS', '答案格式不对：每一项应是文字、数字、是/否或文字列表。请刷新页面后重试。');
+      const all = [...ctx.templates.values()];
+      const { answersYaml, splitByScope } = await import('@qingdan/roster');
+      const { unit, leader } = splitByScope(typedAnswers(answers.data, all), all);
+      const chosen = typeof body?.templateId === 'string' && ctx.templates.has(body.templateId) ? [body.templateId] : [];
+      const text = answersYaml({ templates: chosen, unit, leaders: Object.keys(leader).length > 0 ? [leader] : [] }, all);
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'application/yaml; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text),
+        'Content-Disposition': contentDisposition('answers.yaml'),
+        'Cache-Control': 'no-store',
+      });
+      res.end(text);
+      return;
+    }
+    case 'POST /api/roster': {
+      const fileName = fileNameHeader(req, '花名册');
       try {
         // The roster reader's own rule and message, before the body is read.
         (await import('@qingdan/roster')).rosterFormat(fileName);

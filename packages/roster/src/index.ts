@@ -4,6 +4,7 @@
  * problem reported in Chinese, naming file, row and column.
  */
 export { readRoster, parseRoster, rosterFormat } from './read.js';
+export { parseAnswersFile, answersYaml, splitByScope, type AnswersFile } from './answers-file.js';
 export { rosterColumns, type RosterColumn } from './columns.js';
 export { decodeRosterText, type TextEncoding } from './decode.js';
 export type { Roster, RosterUnit, RosterLeader, RosterFormat } from './types.js';

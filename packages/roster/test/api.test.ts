@@ -6,7 +6,7 @@ import { templates } from './fixtures.js';
 describe('@qingdan/roster public API', () => {
   it('exports', () => {
     expect(Object.keys(roster).sort()).toEqual(
-      ['decodeRosterText', 'parseRoster', 'readRoster', 'rosterColumns', 'rosterCsv', 'rosterFormat', 'rosterXlsx'].sort(),
+      ['answersYaml', 'decodeRosterText', 'parseAnswersFile', 'parseRoster', 'readRoster', 'rosterColumns', 'rosterCsv', 'rosterFormat', 'rosterXlsx', 'splitByScope'].sort(),
     );
   });
 
