@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { documentLines, exampleAnswers } from '@qingdan/engine';
 import type { ResolvedDocument } from '@qingdan/model';
 import type { Page } from '@qingdan/render-html';
+import { parseAnswersFile } from '@qingdan/roster';
 import { contentDisposition, startServer, type RunningServer } from '@qingdan/web';
 
 /** A raw HTTP request (fetch would normalise the path and forbid a Host header). */
@@ -74,14 +75,20 @@ describe('preview server', () => {
     expect(rl?.variables.find((v) => v.key === 'divisions')?.label).toBe('分管科室');
   });
 
-  it('resolves: issues per field, examples standing in, pages as the PDF breaks them', async () => {
+  it('resolves: issues per field (labels, not keys), visible gaps standing in, pages as the PDF breaks them', async () => {
     const res = await post(server, '/api/resolve', { templateId: 'responsibility-list', answers: { leader_name: '李四', year: '二〇二四' } });
-    const reply = (await res.json()) as { document: ResolvedDocument; pages?: Page[]; issues: { message: string; where?: { variable?: string } }[]; complete: boolean };
+    const reply = (await res.json()) as { document: ResolvedDocument; pages?: Page[]; issues: { message: string; where?: { variable?: string } }[]; complete: boolean; asked: Record<string, boolean> };
     expect(reply.complete).toBe(false);
-    expect(reply.issues.find((i) => i.where?.variable === 'year')?.message).toContain('年度');
-    expect(reply.issues.find((i) => i.where?.variable === 'divisions')?.message).toContain('缺少必填项「分管科室」');
+    expect(reply.issues.find((i) => i.where?.variable === 'year')?.message).toBe('「年度」应为数字，收到 "二〇二四"。');
+    expect(reply.issues.find((i) => i.where?.variable === 'divisions')?.message).toMatch(/^缺少必填项「分管科室」：/);
+    for (const i of reply.issues) expect(i.message).not.toMatch(/（[a-z_]+）/);
     expect(reply.document.blocks[0]).toMatchObject({ kind: 'paragraph' });
-    expect((reply.document.blocks[0] as { text: string }).text.startsWith('李四根据局党组工作分工，分管XX科')).toBe(true);
+    // Unfilled and malformed answers are gaps in 【】, never the sample's wording (XX, 2023).
+    expect((reply.document.blocks[0] as { text: string }).text.startsWith('李四根据【本单位党组（党委）】工作分工，分管【分管科室】')).toBe(true);
+    expect(reply.document.title.join('')).toMatch(/^【年度】年/);
+    expect(JSON.stringify(reply.document)).not.toMatch(/XX|2023/);
+    // Every variable is asked until the engine has conditions on questions.
+    expect(Object.values(reply.asked).every((a) => a)).toBe(true);
     // The PDF renderer's own pages (absent only when it has no fonts).
     const pages = reply.pages ?? [];
     expect(pages.length).toBeGreaterThanOrEqual(5);
@@ -129,6 +136,33 @@ describe('preview server', () => {
     const exe = await raw(server.url, { method: 'POST', path: '/api/roster', headers: { 'X-File-Name': 'a.exe' }, body: 'x' });
     expect(exe.status).toBe(415);
     expect(JSON.parse(exe.body.toString()).error.message).toBe('不支持的花名册格式「.exe」（a.exe）：请使用 .yaml / .yml、.csv 或 .xlsx 文件（示例见 examples/roster.*）。');
+  });
+
+  it('saves the form as the answers.yaml the CLI writes, and loads it back (labels as keys too)', async () => {
+    const answers = { year: '2024', unit_name: '区统计局', leader_name: '王五同志', divisions: ['综合科', '法规科'], window_unit: '是', lectures_per_year: 'x' };
+    const res = await post(server, '/api/answers/save', { templateId: 'responsibility-list', answers });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(contentDisposition('answers.yaml'));
+    const text = await res.text();
+    // The one-unit roster the interview writes, with the labels as comments; typed where the engine accepts the value.
+    expect(text).toContain('qingdan generate --answers <本文件> --template responsibility-list');
+    expect(text).toMatch(/# 年度\n\s+year: 2024\n/);
+    expect(text).toMatch(/# 是否窗口单位\n\s+window_unit: true\n/);
+    expect(text).toMatch(/lectures_per_year: x\n/);
+    const file = parseAnswersFile(new TextEncoder().encode(text), 'answers.yaml');
+    expect(file.unit).toEqual({ year: 2024, unit_name: '区统计局', window_unit: true, lectures_per_year: 'x' });
+    expect(file.leaders).toEqual([{ leader_name: '王五同志', divisions: ['综合科', '法规科'] }]);
+    const load = async (body: string, name: string): Promise<Response> =>
+      fetch(new URL('/api/answers/load', server.url), { method: 'POST', headers: { 'X-File-Name': encodeURIComponent(name) }, body });
+    const back = (await (await load(text, 'answers.yaml')).json()) as { unit: Record<string, unknown>; leaders: Record<string, unknown>[] };
+    expect(back.unit).toMatchObject({ year: 2024, unit_name: '区统计局' });
+    expect(back.leaders[0]).toMatchObject({ leader_name: '王五同志', divisions: ['综合科', '法规科'] });
+    const labelled = (await (await load('年度: 2025\n单位名称: 区民政局\n班子成员:\n  - 班子成员姓名: 赵六同志\n', '旧答案.yml')).json()) as { unit: Record<string, unknown>; leaders: Record<string, unknown>[] };
+    expect(labelled).toMatchObject({ unit: { year: 2025, unit_name: '区民政局' }, leaders: [{ leader_name: '赵六同志' }] });
+    const broken = await load('year: 2024\nleaders:\n  - leader_name: 张三\n   divisions: [a\n', 'broken.yaml');
+    expect(broken.status).toBe(422);
+    expect(((await broken.json()) as { error: { issues: { message: string }[] } }).error.issues[0]?.message).toMatch(/^broken\.yaml 第 \d+ 行：/);
+    expect((await load('x', '花名册.xlsx')).status).toBe(415);
   });
 
   it('rejects a template it does not have, and a body that is not JSON', async () => {
