@@ -9,15 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import JSZip from 'jszip';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { exampleAnswers } from '@qingdan/engine';
 import type { Template } from '@qingdan/model';
 import { startServer, type RunningServer } from '@qingdan/web';
 import { readPdfPages } from './support/pdf-lines.js';
+import { CHROMIUM, openPage } from './support/browser.js';
 import { describeWithTools } from './support/tools.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Fills the responsibility list's unit fields with the sample's own values (as a user would type them). */
 async function fillUnitFields(page: Page, t: Template): Promise<void> {
@@ -45,18 +43,7 @@ describeWithTools([CHROMIUM, 'pdftotext'], 'web preview in Chromium', () => {
   beforeAll(async () => {
     server = await startServer({ port: 0 });
     // A fresh profile folder for each run.
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      args: ARGS,
-      acceptDownloads: true,
-      viewport: { width: 1400, height: 1000 },
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('dialog', (d) => {
-      errors.push(`unexpected dialog: ${d.message()}`);
-      void d.dismiss();
-    });
+    ({ context, page } = await openPage(dir, { width: 1400, height: 1000 }, errors));
     await page.goto(server.url);
     await page.waitForSelector('.qd-page');
   }, 60_000);
@@ -74,9 +61,17 @@ describeWithTools([CHROMIUM, 'pdftotext'], 'web preview in Chromium', () => {
     expect(await page.locator('#f-divisions input[data-key="divisions"]').count()).toBe(1);
   });
 
-  it('shows the engine’s message next to a field with a bad value', async () => {
+  it('marks no field before it was touched, then shows the engine’s message (label, not key) next to a field left with a bad value', async () => {
+    // Fresh: every required field is empty, yet none is red and no message shows.
+    await expect.poll(() => page.locator('#preview-state').innerText()).toContain('待填写');
+    expect(await page.locator('.field.invalid').count()).toBe(0);
+    expect((await page.locator('.field .error').allInnerTexts()).join('')).toBe('');
     await page.fill('#f-year', '20x4');
-    await expect.poll(() => page.locator('#err-year').innerText()).toContain('年度');
+    await page.press('#f-year', 'Tab');
+    await expect.poll(() => page.locator('#err-year').innerText()).toBe('「年度」应为数字，收到 "20x4"。');
+    expect(await page.locator('[data-field="year"].invalid').count()).toBe(1);
+    // Other fields, not touched, stay unmarked.
+    expect(await page.locator('.field.invalid').count()).toBe(1);
     await page.fill('#f-year', '2024');
     await expect.poll(() => page.locator('#err-year').innerText()).toBe('');
   });

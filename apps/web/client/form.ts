@@ -29,10 +29,8 @@ let lastWarnings: { variable: string; message: string }[] = [];
 /** The template of the form. */
 export const formTemplate = (): TemplateInfo | undefined => current;
 
-function initialValue(v: Variable): string | string[] {
-  if (v.type === 'list') return Array.isArray(v.default) ? [...v.default] : [''];
-  return v.default === undefined ? '' : display(v.default);
-}
+/** An empty field: a default is shown (placeholder, or the select's first option), not typed in, so that only answers given are saved. */
+const initialValue = (v: Variable): string | string[] => (v.type === 'list' ? [''] : '');
 
 /** A value as the field of `v` holds it (a list field holds items; other fields text). */
 function asField(v: Variable, value: unknown): string | string[] {
@@ -100,7 +98,12 @@ function touch(key: string): void {
 
 function fieldInput(v: Variable): HTMLElement {
   const id = `f-${v.key}`;
-  const example = v.example === undefined || /XX|××|某某/.test(display(v.example)) ? '' : `例如：${display(v.example)}`;
+  const example =
+    v.default !== undefined && display(v.default) !== ''
+      ? `默认：${display(v.default)}`
+      : v.example === undefined || /XX|××|某某/.test(display(v.example))
+        ? ''
+        : `例如：${display(v.example)}`;
   if (v.type === 'list') {
     const box = el('div', { className: 'list', attrs: { id, role: 'group', 'aria-labelledby': `l-${v.key}` } });
     const draw = (): void => {
