@@ -25,7 +25,7 @@ interface Manifest {
 /** A multipart body with the roster file and text fields, as `curl -F` sends it. */
 function form(bytes: Uint8Array, fileName: string, fields: Record<string, string> = {}): FormData {
   const f = new FormData();
-  f.append('roster', new Blob([bytes]), fileName);
+  f.append('roster', new Blob([new Uint8Array(bytes)]), fileName);
   for (const [k, v] of Object.entries(fields)) f.append(k, v);
   return f;
 }
