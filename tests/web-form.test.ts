@@ -122,10 +122,18 @@ describeWithTools([CHROMIUM], 'web form in Chromium', () => {
       await page.setViewportSize({ width, height });
       await expect.poll(() => cutOff(page)).toEqual([]);
       // The pages are scaled to the preview's width; the page scrolls down to the end of the last one.
-      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-      const box = await page.locator('.qd-page').last().boundingBox();
-      expect(box && box.x >= 0 && box.x + box.width <= width).toBe(true);
-      expect(box && box.y + box.height > 0 && box.y + box.height <= height).toBe(true);
+      const lastPage = async (): Promise<{ left: number; right: number; bottom: number }> => {
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        return page.locator('.qd-page').last().evaluate((e) => {
+          const r = e.getBoundingClientRect();
+          return { left: Math.round(r.left), right: Math.round(r.right), bottom: Math.round(r.bottom) };
+        });
+      };
+      // Polled: the pages are rescaled when the window's size changes.
+      await expect.poll(async () => {
+        const r = await lastPage();
+        return r.left >= 0 && r.right <= width && r.bottom > 0 && r.bottom <= height;
+      }).toBe(true);
       await page.evaluate(() => window.scrollTo(0, 0));
       // The form panel scrolls on its own to its last field.
       const lastField = page.locator('#answers .field').last();
