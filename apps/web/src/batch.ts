@@ -119,7 +119,7 @@ export class BatchJobs {
       const c = busy.status.counts;
       throw new HttpError(429, 'BATCH_BUSY', `正在生成另一批清单（已完成 ${c.written + c.skipped + c.failed} / ${c.total} 份），请等它完成后再试。`);
     }
-    const dir = await mkdtemp(join(tmpdir(), 'qingdan-batch-'));
+    const dir = await mkdtemp(join(tmpdir(), 'qingdan-web-batch-'));
     try {
       return await this.prepare(req, dir);
     } catch (error) {
