@@ -21,8 +21,9 @@ export interface Finding {
 
 export interface ResolveReply {
   document: ResolvedDocument;
-  /** The pages as the PDF renderer breaks them; absent when the server has no PDF layout. */
-  pages?: Page[];
+  /** The pages to draw: the PDF renderer's composition, or the layout's with estimated widths when the server has no fonts. */
+  pages: Page[];
+  pagesFrom: 'pdf' | 'estimate';
   issues: Issue[];
   warnings: { variable: string; message: string }[];
   lint: Finding[];

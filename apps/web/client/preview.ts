@@ -5,7 +5,7 @@
  */
 import type { Answers, Issue } from '@qingdan/model';
 import { gbt9704 } from '@qingdan/layout';
-import { layoutPages, pagesNode } from '@qingdan/render-html';
+import { pagesNode } from '@qingdan/render-html';
 import { errorOf, fileNameOf, postJson, type ErrorReply, type ResolveReply, type TemplateInfo } from './api.js';
 import { $, el, saveBlob, toDom } from './dom.js';
 
@@ -124,10 +124,10 @@ export function refresh(): void {
         return;
       }
       if (kind === 'form') hooks?.onFormReply(reply);
-      const pages = reply.pages ?? layoutPages(reply.document);
+      const pages = reply.pages;
       const gaps = new Set(cur.template.variables.map((v) => `【${v.label}】`));
       const preview = $('preview');
-      preview.dataset.layout = reply.pages ? 'pdf' : 'estimate';
+      preview.dataset.layout = reply.pagesFrom;
       preview.replaceChildren(toDom(pagesNode(pages), gaps));
       fitPages();
       $('page-count').textContent = `共 ${pages.length} 页`;

@@ -29,7 +29,7 @@ import { planJobs } from '@qingdan/batch';
 import { BUNDLED_TEMPLATES_DIR, loadTemplateSet } from '@qingdan/template-files';
 import { Answers, FORMATS, QingdanError, type Issue, type ResolvedDocument, type Template, type Variable } from '@qingdan/model';
 import { lintDocument } from '@qingdan/lint';
-import { htmlStyles, type Page } from '@qingdan/render-html';
+import { htmlStyles, layoutPages, type Page } from '@qingdan/render-html';
 import { safeFileName } from '@qingdan/store';
 import { BatchJobs } from './batch.js';
 import { clientBundle } from './bundle.js';
@@ -152,7 +152,7 @@ async function previewDocument(
   template: Template,
   raw: Answers,
   services: Services,
-): Promise<{ document: ResolvedDocument; pages?: Page[]; issues: Issue[]; warnings: ValueWarning[]; lint: PreviewFinding[]; asked: Record<string, boolean>; complete: boolean }> {
+): Promise<{ document: ResolvedDocument; pages: Page[]; pagesFrom: 'pdf' | 'estimate'; issues: Issue[]; warnings: ValueWarning[]; lint: PreviewFinding[]; asked: Record<string, boolean>; complete: boolean }> {
   const known = new Set(template.variables.map((v) => v.key));
   const own = Object.fromEntries(Object.entries(raw).filter(([k]) => known.has(k)));
   const checked = withStandIns(template, own, labelGap);
@@ -170,7 +170,9 @@ async function previewDocument(
   const complete = issues.length === 0;
   const lint = complete ? findingsOf(document) : [];
   const asked = askedOf(template, checked.answers);
-  return { document, ...(pages ? { pages } : {}), issues, warnings, lint, asked, complete };
+  // The pages are always composed here (the browser only draws them): the PDF renderer's, or the
+  // layout's with estimated widths when it has no fonts.
+  return { document, pages: pages ?? layoutPages(document), pagesFrom: pages ? 'pdf' : 'estimate', issues, warnings, lint, asked, complete };
 }
 
 /** One document of a roster, as the page lists it. */

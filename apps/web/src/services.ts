@@ -57,7 +57,7 @@ export function defaultServices(options: { fonts?: string | string[] } = {}): Se
       } catch {
         return undefined; // no usable fonts: the preview estimates; the PDF download reports why
       }
-      return pagesFromPdf(doc, { documentParagraphs: m.documentParagraphs, layOut: (d) => m.layOutDocument(r, d) });
+      return pagesFromPdf(doc, { layOut: (d) => m.layOutDocument(r, d) }, r.layout);
     },
     renderDocx: async (doc) => (await import('@qingdan/render-docx')).renderDocx(doc),
     renderPdf: async (doc) => (await renderer()).render(doc),

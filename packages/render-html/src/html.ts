@@ -77,14 +77,14 @@ export function nodeToHtml(node: HNode | string): string {
  * `<script>alert(1)</script>` shows as text.
  *
  * @param doc - the resolved document (not modified)
- * @param options - the layout profile (default GB/T 9704-2012)
+ * @param options - the layout profile (default GB/T 9704-2012), the composition to draw (default: estimated widths)
  * @returns `<div class="qd-pages" data-page-count="N"><section class="qd-page" data-page="1">…`
- * @throws {Error} for a block kind no handler knows
+ * @throws {QingdanError} `RENDER_FAILED` for a block kind no handler knows
  * @example renderHtml(resolve(template, answers)) // '<div class="qd-pages" data-page-count="5">…'
  */
 export function renderHtml(doc: ResolvedDocument, options: HtmlOptions = {}): string {
   const layout = options.layout ?? gbt9704;
-  return nodeToHtml(pagesNode(layoutPages(doc, { layout }), layout));
+  return nodeToHtml(pagesNode(layoutPages(doc, options), layout));
 }
 
 /**
@@ -116,7 +116,6 @@ const mm = (n: number): string => `${Number(n.toFixed(3))}mm`;
 export function htmlStyles(layout: LayoutProfile = gbt9704): string {
   const f = layout.fonts;
   const pitch = layout.linePitchPt;
-  const bodySpacing = layout.charPitchPt - f.body.sizePt;
   const pnTop = layout.margins.top + layout.typeArea.heightMm + layout.pageNumber.belowTypeAreaMm;
   const pnIndent = layout.pageNumber.outerIndentChars * f.pageNumber.sizePt;
   return `@font-face { font-family: "qd-latin"; src: local("Times New Roman"), local("TimesNewRomanPSMT"), local("Liberation Serif"), local("Tinos"); unicode-range: U+0000-00FF; }
@@ -125,9 +124,9 @@ export function htmlStyles(layout: LayoutProfile = gbt9704): string {
 .qd-type-area { width: ${mm(layout.typeArea.widthMm)}; height: ${mm(layout.typeArea.heightMm)}; }
 .qd-line { height: ${pt(pitch)}; line-height: ${pt(pitch)}; white-space: nowrap; overflow: visible; text-align: justify; text-align-last: justify; text-justify: inter-character; font-kerning: none; font-weight: normal; }
 .qd-line.qd-last { text-align-last: left; }
-.qd-body { font-family: "qd-latin", ${FONT_STACKS.body}; font-size: ${pt(f.body.sizePt)}; letter-spacing: ${pt(bodySpacing)}; }
-.qd-heading1 { font-family: "qd-latin", ${FONT_STACKS.heading1}; font-size: ${pt(f.heading1.sizePt)}; letter-spacing: ${pt(layout.charPitchPt - f.heading1.sizePt)}; }
-.qd-heading2 { font-family: "qd-latin", ${FONT_STACKS.heading2}; font-size: ${pt(f.heading2.sizePt)}; letter-spacing: ${pt(layout.charPitchPt - f.heading2.sizePt)}; }
+.qd-body { font-family: "qd-latin", ${FONT_STACKS.body}; font-size: ${pt(f.body.sizePt)}; letter-spacing: ${pt(layout.charSpacingPt)}; }
+.qd-heading1 { font-family: "qd-latin", ${FONT_STACKS.heading1}; font-size: ${pt(f.heading1.sizePt)}; letter-spacing: ${pt(layout.charSpacingPt)}; }
+.qd-heading2 { font-family: "qd-latin", ${FONT_STACKS.heading2}; font-size: ${pt(f.heading2.sizePt)}; letter-spacing: ${pt(layout.charSpacingPt)}; }
 .qd-title { font-family: "qd-latin", ${FONT_STACKS.title}; font-size: ${pt(f.title.sizePt)}; text-align: center; text-align-last: center; }
 .qd-title.qd-last { text-align-last: center; }
 .qd-indent { text-indent: ${pt(layout.firstLineIndentChars * layout.charPitchPt)}; }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { gbt9704, KINSOKU_NO_END, KINSOKU_NO_START } from '@qingdan/layout';
+import { compose, gbt9704 } from '@qingdan/layout';
 import { documentLines, exampleAnswers, resolve } from '@qingdan/engine';
 import { loadTemplate } from '@qingdan/template-files';
 import type { ResolvedDocument } from '@qingdan/model';
 import * as api from '@qingdan/render-html';
-import { breakLines, escapeHtml, htmlStyles, layoutPages, renderHtml, textWidth } from '@qingdan/render-html';
+import { escapeHtml, htmlStyles, layoutPages, pagesFromComposition, renderHtml } from '@qingdan/render-html';
 
 const template = loadTemplate(new URL('../../../templates/responsibility-list/template.yaml', import.meta.url).pathname);
 const doc = resolve(template, { ...exampleAnswers(template), year: 2024, leader_name: '张三同志', divisions: ['办公室', '财务科'] });
@@ -14,59 +14,25 @@ const lineText = (l: { runs: { text: string }[] }): string => l.runs.map((r) => 
 describe('public API', () => {
   it('exports these names', () => {
     expect(Object.keys(api).sort()).toEqual(
-      ['FONT_STACKS', 'breakLines', 'cellsPerLine', 'charWidth', 'escapeHtml', 'htmlStyles', 'layoutPages', 'nodeToHtml', 'pageNode', 'pageNumberText', 'pagesNode', 'renderHtml', 'renderHtmlDocument', 'textWidth'],
+      ['FONT_STACKS', 'escapeHtml', 'htmlStyles', 'layoutPages', 'nodeToHtml', 'pageNode', 'pageNumberText', 'pagesFromComposition', 'pagesNode', 'renderHtml', 'renderHtmlDocument'],
     );
   });
 });
 
-describe('breakLines', () => {
-  it('fills 28 cells a line, 26 after a two-character indent', () => {
-    const lines = breakLines([{ text: '一'.repeat(60) }], 28, 2);
-    expect(lines.map((l) => [l.indent, l.width, l.last])).toEqual([[2, 26, false], [0, 28, false], [0, 6, true]]);
+describe('pagesFromComposition', () => {
+  it('gives each line its runs (the bold lead its own), indent in cells and whether it is stretched', () => {
+    const clause: ResolvedDocument = { ...doc, blocks: [{ kind: 'clause', number: '3.', lead: '加强学习。', text: '正文'.repeat(20) }] };
+    const pages = pagesFromComposition(compose(clause));
+    const [first, second] = pages[0]!.lines.slice(2);
+    expect(first).toMatchObject({ runs: [{ text: '3.' }, { text: '加强学习。', bold: true }, { text: '正文'.repeat(10) }], indent: 2, last: false, role: 'body', block: 0 });
+    expect(second).toMatchObject({ indent: 0, last: true });
+    expect(pages[0]!.lines[1]).toMatchObject({ blank: true, runs: [] });
   });
-  it('never starts a line with ，。、 or ” and never ends one with “ (push-out)', () => {
-    const text = `${'字'.repeat(28)}，${'字'.repeat(25)}“引号”。${'字'.repeat(24)}（括号）`;
-    const lines = breakLines([{ text }], 28, 0);
-    for (const l of lines) {
-      const t = lineText(l);
-      expect(KINSOKU_NO_START.includes(t[0] ?? '')).toBe(false);
-      expect(KINSOKU_NO_END.includes(t[t.length - 1] ?? '')).toBe(false);
-      expect(l.width).toBeLessThanOrEqual(28);
-    }
-    expect(lineText(lines[0]!)).toBe('字'.repeat(27));
-    expect(lineText(lines[1]!).startsWith('字，')).toBe(true);
-    expect(lines.map(lineText).join('')).toBe(text);
-  });
-  it('keeps a year and a Latin word on one line and counts them as half-width', () => {
-    expect(textWidth('2024')).toBe(2);
-    const lines = breakLines([{ text: `${'字'.repeat(27)}2024年` }], 28, 0);
-    expect(lines.map(lineText)).toEqual(['字'.repeat(27), '2024年']);
-  });
-  it('breaks at an explicit \\n without justifying, and starts the next line flush left', () => {
-    const lines = breakLines([{ text: '第一行\n第二行' }], 28, 2);
-    expect(lines.map((l) => [lineText(l), l.indent, l.last])).toEqual([['第一行', 2, true], ['第二行', 0, true]]);
-  });
-  it('counts grid cells as the PDF does: a Latin letter is ½ cell however narrow, so 56 a line', () => {
-    const lines = breakLines([{ text: 'i'.repeat(60) }], 28, 0);
-    expect(lines.map((l) => lineText(l).length)).toEqual([56, 4]);
-    expect(lines[0]?.width).toBeCloseTo(56 * 0.3, 9);
-  });
-  it('turns a vertical tab and \\r\\n into explicit breaks, and keeps the bold flag across one', () => {
-    const lines = breakLines([{ text: '甲\u000b乙', bold: true }, { text: '\r\n丙' }], 28, 2);
-    expect(lines.map((l) => [l.runs, l.indent, l.last])).toEqual([
-      [[{ text: '甲', bold: true }], 2, true],
-      [[{ text: '乙', bold: true }], 0, true],
-      [[{ text: '丙' }], 0, true],
-    ]);
-  });
-  it('gives invisible format characters (variation selectors, word joiner) no width, as the PDF leaves them out', () => {
-    const lines = breakLines([{ text: '葛\u{E0100}\u2060'.repeat(30) }], 28, 0);
-    expect(lines.map((l) => lineText(l).replace(/[\u{E0100}\u2060]/gu, '').length)).toEqual([28, 2]);
-    expect(lines[0]?.width).toBe(28);
-  });
-  it('keeps the bold lead sentence as its own run', () => {
-    const [line] = breakLines([{ text: '3.' }, { text: '加强学习。', bold: true }, { text: '正文' }], 28, 2);
-    expect(line?.runs).toEqual([{ text: '3.' }, { text: '加强学习。', bold: true }, { text: '正文' }]);
+  it('draws the lines of the composition it is given, not its own', () => {
+    const composition = compose(doc);
+    const moved = { ...composition, pages: [{ number: 1, lines: composition.pages[1]!.lines }] };
+    expect(layoutPages(doc, { composition: moved })).toEqual(pagesFromComposition(moved));
+    expect(layoutPages(doc, { composition: moved })[0]!.lines.map(lineText)).toEqual(pagesFromComposition(composition)[1]!.lines.map(lineText));
   });
 });
 
@@ -96,6 +62,7 @@ describe('layoutPages', () => {
   it('throws on a block kind it does not know', () => {
     const bad = { ...doc, blocks: [{ kind: 'table', text: 'x' }] } as unknown as ResolvedDocument;
     expect(() => layoutPages(bad)).toThrow('正文第 1 段的类型「table」未知');
+    expect(() => layoutPages(bad)).toThrow(expect.objectContaining({ code: 'RENDER_FAILED' }));
   });
 });
 

@@ -26,13 +26,13 @@
  *
  * Rules: GB/T 9704-2012 §7.2 (faces by element), §7.5 (page number in 宋体).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, delimiter, extname, join, resolve as resolvePath } from 'node:path';
 import { QingdanError } from '@qingdan/model';
-import { fontkit, shareFont, type FkCollection, type FkFont } from './fontkit.js';
-import { adoptFontBytes, readFontFile } from './glyph-pages.js';
+import { pdfAccel } from '@qingdan/accel';
+import { fontkit, type FkCollection, type FkFont } from './fontkit.js';
 
 /** The font roles of the PDF: the layout's roles (without `latin`) plus the bold lead sentence. */
 export type PdfFontRole = 'title' | 'body' | 'bodyBold' | 'heading1' | 'heading2' | 'pageNumber';
@@ -88,14 +88,16 @@ export interface FontOptions {
   fontBytes?: ReadonlyMap<string, Uint8Array>;
 }
 
-/** A parsed face with its pdfkit token: everything the renderer needs of one font. */
+/** A parsed face and what pdfkit is given for it: everything the renderer needs of one font. */
 export interface LoadedFont {
   /** Process-unique key: `file#face`. */
   key: string;
   choice: FontChoice;
   font: FkFont;
-  /** Bytes that stand for the parsed font in pdfkit (see `fontkit.ts`). */
-  token: Buffer;
+  /** The bytes pdfkit opens: the font file's, or what `@qingdan/accel` gives instead (a parsed font shared across documents). */
+  pdfkitBytes: Buffer;
+  /** The face pdfkit picks in those bytes (a collection's PostScript name), when it must pick one. */
+  pdfkitFace?: string;
 }
 
 interface Candidate {
@@ -230,9 +232,9 @@ const fileBytes = new Map<string, Uint8Array>();
  * The bytes of every font file this thread has opened (read into `SharedArrayBuffer`s) or was
  * given ({@link FontOptions.fontBytes}), by absolute path. A batch passes them to its other worker
  * threads (`postMessage` / `workerData` share a `SharedArrayBuffer`, they don't copy it), so that
- * N threads hold one copy of the font files instead of N. Of a TrueType file only the tables are
- * read at once; its glyph outlines are read page by page as documents need them, by whichever
- * thread needs them first (`glyph-pages.ts`): untouched pages take no memory.
+ * N threads hold one copy of the font files instead of N. (With `@qingdan/accel`'s
+ * `pdf-font-pages`, of a TrueType file only the tables are read at once; its glyph outlines are
+ * read page by page as documents need them, by whichever thread needs them first.)
  *
  * @returns path → file bytes, `byteLength` = the file's size (views of `SharedArrayBuffer`s; outline
  *   pages not needed yet are zero); the map is live, don't change it
@@ -244,11 +246,41 @@ export function fontFileBytes(): ReadonlyMap<string, Uint8Array> {
 /** Takes font file bytes read elsewhere (see {@link FontOptions.fontBytes}). */
 export function useFontBytes(given: ReadonlyMap<string, Uint8Array> | undefined): void {
   if (!given) return;
+  const accel = pdfAccel(fontkit);
   for (const [file, bytes] of given) {
     if (fileBytes.has(file)) continue;
-    adoptFontBytes(file, bytes);
+    accel?.adoptFontBytes?.(file, bytes);
     fileBytes.set(file, bytes);
   }
+}
+
+/**
+ * Reads a whole font file into a `SharedArrayBuffer` (so that other threads can be given it
+ * without a copy, see {@link fontFileBytes}), or as `@qingdan/accel` reads it (outlines on demand).
+ */
+function readFontFile(file: string): Buffer {
+  const accelRead = pdfAccel(fontkit)?.readFontFile;
+  if (accelRead) return accelRead(file);
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, bytes, at, size - at, at);
+      if (n === 0) throw new Error(`文件在读取时变短了（${at} / ${size} 字节）`);
+      at += n;
+    }
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The bytes of a font file this thread has read, as a Buffer (no copy). */
+function fileBuffer(file: string): Buffer {
+  const bytes = fileBytes.get(file);
+  if (!bytes) throw new Error(`qingdan: font file ${file} was not read`);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function openFile(file: string): FkFont | FkCollection {
@@ -295,18 +327,21 @@ export function loadFace(file: string, face: string | undefined, source: FontSou
   const key = `${file}#${face ?? ''}`;
   const cached = loadedFaces.get(key);
   if (cached) return cached.choice.source === source ? cached : { ...cached, choice: { ...cached.choice, source } };
-  const faces = facesOf(openFile(file));
+  const parsed = openFile(file);
+  const faces = facesOf(parsed);
   const wanted = face?.toLowerCase();
   const font = wanted ? faces.find((f) => namesOf(f).some((n) => n.toLowerCase() === wanted)) : faces[0];
   if (!font) {
     const have = faces.map((f) => f.postscriptName).join('、');
     throw new QingdanError('FONT_NOT_FOUND', `字体文件 ${file} 中没有字形「${face ?? ''}」（其中有：${have}）。`);
   }
+  const token = pdfAccel(fontkit)?.prepareFont(key, font);
   const loaded: LoadedFont = {
     key,
     choice: { file, face: font.postscriptName, family: font.familyName, source },
     font,
-    token: shareFont(key, font),
+    pdfkitBytes: token ?? fileBuffer(file),
+    ...(token === undefined && 'fonts' in parsed ? { pdfkitFace: font.postscriptName } : {}),
   };
   loadedFaces.set(key, loaded);
   return loaded;

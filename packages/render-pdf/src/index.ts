@@ -1,5 +1,6 @@
 /**
- * `@qingdan/render-pdf`: ResolvedDocument + GB/T 9704 layout → PDF bytes with subset CJK fonts.
+ * `@qingdan/render-pdf`: ResolvedDocument → the page composition of `@qingdan/layout`, measured
+ * with this renderer's fonts → PDF bytes with subset CJK fonts.
  *
  * @example
  * const renderer = await createPdfRenderer({ fonts: process.env.MY_FONTS });
@@ -8,15 +9,13 @@
  */
 export {
   createPdfRenderer,
-  documentParagraphs,
   layOutDocument,
   pdfDefinition,
   type PdfRenderer,
   type PdfRendererOptions,
-  type ParagraphSpec,
   type PlacedChar,
-  type LaidOutLine,
-  type LaidOutPages,
+  type PlacedLine,
+  type PdfComposition,
   type PdfDocDefinition,
 } from './render.js';
 export {
@@ -30,5 +29,6 @@ export {
   type FontOptions,
   type FontReport,
   type FontSource,
+  type LoadedFont,
   type PdfFontRole,
 } from './fonts.js';

@@ -1,24 +1,36 @@
 /**
- * ResolvedDocument + layout profile → a pdfmake document definition (every line laid out by this
- * package on the GB/T 9704 grid) → PDF bytes with subset CJK fonts.
+ * ResolvedDocument → the page composition of `@qingdan/layout` (measured with this renderer's
+ * fonts) → a pdfmake document definition that draws those lines as they are → PDF bytes with
+ * subset CJK fonts.
  *
- * Why own line layout: pdfmake breaks lines by UAX #14 and knows neither 禁则 nor the 28-character
- * grid. This package breaks the lines itself (`breakLines` of `@qingdan/layout`, the breaker the
- * web preview shares) and gives pdfmake one text node per line, with `noWrap`, a `lineHeight`
- * computed per font so that every line box is exactly 28.95 pt (pdfmake's line height is a
- * multiple of the font's own ascent − descent), and a page break before the first line of each
- * page, so that pdfmake only places what was decided here.
- *
- * Why character spacing: 28 × 16 pt = 448 pt is wider than the 156 mm (442.2 pt) type area, so
- * every character gets a spacing of charPitch − size (15.79 − 16 = −0.21 pt) and 28 full-width
- * characters fill the line exactly. A line that takes fewer characters (a mark that may not start
- * the next line was pushed over with its neighbour) is justified by spreading its slack over its
- * characters (a per-line spacing), as Word does with a justified paragraph.
+ * Why the layout breaks the lines: pdfmake breaks lines by UAX #14 and knows neither 禁则 nor the
+ * 28-character grid. The composition (`composeLines`) decides every line and page; this renderer
+ * gives pdfmake one text node per line, with `noWrap`, a `lineHeight` computed per font so that
+ * every line box is exactly 28.95 pt (pdfmake's line height is a multiple of the font's own
+ * ascent − descent), each character's spacing as composed, and a page break before the first line
+ * of each page, so that pdfmake only places what was decided there.
  */
 import { createRequire } from 'node:module';
-import { breakLines, cellsOf, gbt9704, isInvisibleFormat, mmToPt, type BrokenLine, type LayoutProfile, type MeasuredChar } from '@qingdan/layout';
-import { QingdanError, type Issue, type ResolvedBlock, type ResolvedDocument } from '@qingdan/model';
-import { DeflateMemo } from './deflate.js';
+import {
+  composeLines,
+  compose,
+  describeWhere,
+  gbt9704,
+  IDEOGRAPHIC_EM_BOX_ASCENT,
+  mmToPt,
+  pageNumberLabel,
+  type BlankLine,
+  type CharStyle,
+  type ComposedChar,
+  type ComposedLine,
+  type Composition,
+  type LayoutProfile,
+  type Measure,
+  type MissingChar,
+} from '@qingdan/layout';
+import { QingdanError, type Issue, type ResolvedDocument } from '@qingdan/model';
+import { pdfAccel } from '@qingdan/accel';
+import { fontkit } from './fontkit.js';
 import { resolveFonts, type FallbackFont, type FontOptions, type FontReport, type LoadedFont, type PdfFontRole } from './fonts.js';
 
 /** Options of {@link createPdfRenderer}. */
@@ -43,83 +55,18 @@ export interface PdfRenderer {
   readonly layout: LayoutProfile;
 }
 
-/** A character in its font: what the breaker measures and the PDF draws. */
-export interface PlacedChar extends MeasuredChar {
-  font: LoadedFont;
-  sizePt: number;
-}
+/** A character of the composition, in the font that draws it. */
+export type PlacedChar = ComposedChar<LoadedFont>;
+/** A line of the composition, in this renderer's fonts. */
+export type PlacedLine = ComposedLine<LoadedFont>;
+/** The composition of a document in this renderer's fonts: what {@link layOutDocument} returns and the PDF draws. */
+export type PdfComposition = Composition<LoadedFont>;
 
-/** A character's font (the first of its role's chain that has it), advance (em) and grid cells. */
+/** A character's font (the first of its role's chain that has it) and advance (em). */
 interface CharInFont {
   font: LoadedFont;
   advanceEm: number;
-  cells: number;
 }
-
-/** A paragraph before breaking: its runs (text in a role), alignment and indent. */
-export interface ParagraphSpec {
-  runs: { text: string; role: PdfFontRole }[];
-  align: 'justify' | 'center';
-  /** First-line indent in characters of the body size. */
-  indentChars: number;
-  /** Where it is, for messages: e.g. `{ block: 3, number: '2.' }` or `{ titleLine: 1 }`. */
-  where: Record<string, string | number>;
-}
-
-type Handler<K extends ResolvedBlock['kind']> = (block: Extract<ResolvedBlock, { kind: K }>) => ParagraphSpec['runs'];
-
-/** One handler per block kind: the block's runs (an unknown kind throws in {@link documentParagraphs}). */
-const handlers: { [K in ResolvedBlock['kind']]: Handler<K> } = {
-  heading: (block) => [{ text: `${block.number}${block.text}`, role: block.level === 1 ? 'heading1' : 'heading2' }],
-  clause: (block) => [
-    { text: block.number, role: 'body' },
-    ...(block.lead ? [{ text: block.lead, role: 'bodyBold' as const }] : []),
-    { text: block.text, role: 'body' },
-  ],
-  paragraph: (block) => [{ text: block.text, role: 'body' }],
-};
-
-/**
- * The paragraphs of a document, before line breaking: one per title line (centred, 小标宋), then
- * one per block (runs by its kind's handler), justified with the profile's first-line indent.
- *
- * @throws {QingdanError} `RENDER_FAILED` when a block has a kind no handler knows
- */
-export function documentParagraphs(doc: ResolvedDocument, layout: LayoutProfile = gbt9704): { title: ParagraphSpec[]; body: ParagraphSpec[] } {
-  const title = doc.title.map((text, i): ParagraphSpec => ({ runs: [{ text, role: 'title' }], align: 'center', indentChars: 0, where: { titleLine: i + 1 } }));
-  const body = doc.blocks.map((block, i): ParagraphSpec => {
-    const handler = handlers[block.kind] as Handler<ResolvedBlock['kind']> | undefined;
-    if (!handler) {
-      throw new QingdanError(
-        'RENDER_FAILED',
-        `无法生成 PDF：正文第 ${i + 1} 段的类型「${String((block as { kind: unknown }).kind)}」未知，只支持 heading、clause、paragraph。请更新 qingdan 或检查解析后的文档。`,
-      );
-    }
-    const where: ParagraphSpec['where'] = block.kind === 'paragraph' ? { block: i + 1 } : { block: i + 1, number: block.number };
-    return { runs: handler(block), align: 'justify', indentChars: layout.firstLineIndentChars, where };
-  });
-  return { title, body };
-}
-
-/** "标题第 1 行" or "正文第 3 段（编号 2.）". */
-function describeWhere(w: Record<string, string | number>): string {
-  if ('titleLine' in w) return `标题第 ${w.titleLine} 行`;
-  return `正文第 ${w.block} 段${w.number !== undefined ? `（编号 ${w.number}）` : ''}`;
-}
-
-const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-
-/** A line ready for pdfmake: placed characters, indent, spacing per character, alignment. */
-export interface LaidOutLine {
-  chars: PlacedChar[];
-  indentPt: number;
-  /** Character spacing of this line in pt (nominal, or stretched for a justified line). */
-  spacingPt: number;
-  align: 'left' | 'center';
-}
-
-/** The pages of a document: each an array of at most `linesPerPage` lines (`null` = blank line). */
-export type LaidOutPages = (LaidOutLine | null)[][];
 
 /** pdfmake's document definition, as far as this package uses it. */
 export interface PdfDocDefinition {
@@ -133,18 +80,23 @@ export interface PdfDocDefinition {
 }
 
 /**
- * pdfmake's right margin is narrowed by this many pt so that pdfmake never re-wraps a line this
- * package laid out (pdfmake counts character spacing between characters, one fewer than drawn).
- * Centred lines give it back as a right margin of their own.
+ * pdfmake's right margin is narrowed by this many pt so that pdfmake never re-wraps a line laid
+ * out by the composition (pdfmake counts character spacing between characters, one fewer than
+ * drawn). Centred lines give it back as a right margin of their own.
  */
 const RIGHT_SLACK_PT = 6;
 
 /**
- * pdfmake's bottom margin is narrowed by this many pt: page breaks are decided here (22 lines a
- * page), and the room lets a line be nudged down (see {@link Renderer.lineNode}) without pdfmake
- * moving it to the next page.
+ * pdfmake's bottom margin is narrowed by this many pt: page breaks are decided by the composition
+ * (22 lines a page), and the room lets a line be nudged down (see {@link Renderer.lineNode})
+ * without pdfmake moving it to the next page.
  */
 const BOTTOM_SLACK_PT = 12;
+
+/** The PDF font role of a character style: a bold body run is the clause's lead sentence. */
+const pdfRole = (style: CharStyle): PdfFontRole => (style.bold && style.role === 'body' ? 'bodyBold' : style.role);
+
+const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
 class Renderer implements PdfRenderer {
   readonly fonts: FontReport;
@@ -154,8 +106,10 @@ class Renderer implements PdfRenderer {
   /** code point → role → the font that draws it and its advance in em (null: no font has it). */
   private readonly glyphCache = new Map<number, Map<PdfFontRole, CharInFont | null>>();
   private readonly pdfNames = new Map<string, string>();
-  private readonly printerFonts: Record<string, { normal: string }> = {};
+  private readonly printerFonts: Record<string, { normal: string | [string, string] }> = {};
   private readonly vfsFiles = new Map<string, Buffer>();
+  /** Measures a character with this renderer's fonts (see {@link fontFor}). */
+  readonly measure: Measure<LoadedFont>;
 
   constructor(
     readonly layout: LayoutProfile,
@@ -166,6 +120,10 @@ class Renderer implements PdfRenderer {
     this.roles = set.roles;
     this.fallbackSpecs = set.fallbacks;
     for (const f of Object.values(this.roles)) this.pdfName(f);
+    this.measure = (ch, style) => {
+      const found = this.fontFor(ch.codePointAt(0) ?? 0, pdfRole(style));
+      return found ? { font: found.font, advancePt: found.advanceEm * style.sizePt } : undefined;
+    };
   }
 
   /** The pdfmake font name of a loaded font (registered on first use). */
@@ -174,8 +132,9 @@ class Renderer implements PdfRenderer {
     if (!name) {
       name = `QD${this.pdfNames.size + 1}`;
       this.pdfNames.set(f.key, name);
-      this.vfsFiles.set(name, f.token);
-      this.printerFonts[name] = { normal: name };
+      this.vfsFiles.set(name, f.pdfkitBytes);
+      // A face of a collection is named by its PostScript name (pdfkit's `font(src, family)`).
+      this.printerFonts[name] = { normal: f.pdfkitFace ? [name, f.pdfkitFace] : name };
     }
     return name;
   }
@@ -194,11 +153,11 @@ class Renderer implements PdfRenderer {
   }
 
   /**
-   * The first font of a role's chain that has a glyph for `cp`, with the glyph's advance (em) and
-   * the character's grid cells; null when no font has it. Remembered per code point and role, so a
-   * batch asks fontkit once per character, not once per occurrence.
+   * The first font of a role's chain that has a glyph for `cp`, with the glyph's advance (em);
+   * null when no font has it. Remembered per code point and role, so a batch asks fontkit once per
+   * character, not once per occurrence.
    */
-  private fontFor(ch: string, cp: number, role: PdfFontRole): CharInFont | null {
+  private fontFor(cp: number, role: PdfFontRole): CharInFont | null {
     let byRole = this.glyphCache.get(cp);
     if (!byRole) {
       byRole = new Map();
@@ -213,7 +172,7 @@ class Renderer implements PdfRenderer {
       const f = this.fallback(i);
       if (f?.font.hasGlyphForCodePoint(cp)) found = f;
     }
-    const placed = found ? { font: found, advanceEm: found.font.glyphForCodePoint(cp).advanceWidth / found.font.unitsPerEm, cells: cellsOf(ch) } : null;
+    const placed = found ? { font: found, advanceEm: found.font.glyphForCodePoint(cp).advanceWidth / found.font.unitsPerEm } : null;
     byRole.set(role, placed);
     return placed;
   }
@@ -228,94 +187,27 @@ class Renderer implements PdfRenderer {
     return [...new Set(out.map((f) => `${f.choice.face}（${f.choice.file}）`))];
   }
 
-  private sizeOf(role: PdfFontRole): number {
-    const fonts = this.layout.fonts;
-    return role === 'bodyBold' ? fonts.body.sizePt : fonts[role].sizePt;
-  }
-
-  /** Places a paragraph's characters in fonts; records characters no font has. */
-  private place(spec: ParagraphSpec, missing: Map<number, { ch: string; role: PdfFontRole; where: Set<string> }>): PlacedChar[] {
-    const out: PlacedChar[] = [];
-    for (const run of spec.runs) {
-      const sizePt = this.sizeOf(run.role);
-      for (const raw of run.text) {
-        const ch = raw === '\t' ? ' ' : raw;
-        if (ch === '\r' || isInvisibleFormat(ch)) continue;
-        if (ch === '\n') {
-          out.push({ ch, advancePt: 0, cells: 0, font: this.roles[run.role], sizePt });
-          continue;
-        }
-        const cp = ch.codePointAt(0) ?? 0;
-        const found = this.fontFor(ch, cp, run.role);
-        if (!found) {
-          const m = missing.get(cp) ?? { ch, role: run.role, where: new Set<string>() };
-          m.where.add(describeWhere(spec.where));
-          missing.set(cp, m);
-          continue;
-        }
-        out.push({ ch, advancePt: found.advanceEm * sizePt, cells: found.cells, font: found.font, sizePt });
-      }
-    }
-    return out;
-  }
-
   /**
-   * Lays a document out: characters in fonts (with fallback), lines by the 禁则 and the grid,
-   * lines into pages of `linesPerPage`. Exposed for tests through {@link layOutDocument}.
+   * The composition of a document in this renderer's fonts. Exposed through {@link layOutDocument}.
    *
    * @throws {QingdanError} `FONT_MISSING_GLYPH` listing every character that no font has
    */
-  layOut(doc: ResolvedDocument): LaidOutPages {
-    const lines: (LaidOutLine | null)[] = [];
-    this.eachLine(doc, (line) => lines.push(line));
-    const perPage = this.layout.grid.linesPerPage;
-    const pages: LaidOutPages = [];
-    for (let i = 0; i < lines.length; i += perPage) pages.push(lines.slice(i, i + perPage));
-    return pages;
+  compose(doc: ResolvedDocument): PdfComposition {
+    const composition = compose(doc, { layout: this.layout, measure: this.measure });
+    if (composition.missing.length > 0) throw this.missingError(doc, composition.missing);
+    return composition;
   }
 
-  /**
-   * The lines of a document in order (`null`: the blank line after the title), given to `onLine`
-   * paragraph by paragraph as they are broken, so that a paragraph's placed characters can go as
-   * soon as its lines are used (see {@link render}).
-   *
-   * @throws {QingdanError} `FONT_MISSING_GLYPH` (after the last line) listing every character that no font has
-   */
-  private eachLine(doc: ResolvedDocument, onLine: (line: LaidOutLine | null) => void): void {
-    const layout = this.layout;
-    const { title, body } = documentParagraphs(doc, layout);
-    const missing = new Map<number, { ch: string; role: PdfFontRole; where: Set<string> }>();
-    const widthPt = mmToPt(layout.typeArea.widthMm);
-    const bodySize = layout.fonts.body.sizePt;
-    const nominal = layout.charPitchPt - bodySize;
-    const add = (spec: ParagraphSpec): void => {
-      const chars = this.place(spec, missing);
-      const isTitle = spec.align === 'center';
-      const broken = breakLines(chars, {
-        widthPt,
-        maxCells: layout.grid.charsPerLine,
-        firstIndentPt: spec.indentChars * layout.charPitchPt,
-        firstIndentCells: spec.indentChars,
-        spacingPt: isTitle ? 0 : nominal,
-      });
-      for (const l of broken) onLine(toLaidOut(l, isTitle, nominal));
-    };
-    title.forEach(add);
-    onLine(null); // one blank line between title and body, as the DOCX (title spacing after = one line)
-    body.forEach(add);
-    if (missing.size > 0) throw this.missingError(doc, missing);
-  }
-
-  private missingError(doc: ResolvedDocument, missing: Map<number, { ch: string; role: PdfFontRole; where: Set<string> }>): QingdanError {
-    const issues: Issue[] = [...missing.entries()].map(([cp, m]) => {
-      const places = [...m.where];
+  private missingError(doc: ResolvedDocument, missing: readonly MissingChar[]): QingdanError {
+    const issues: Issue[] = missing.map((m) => {
+      const places = m.where.map(describeWhere);
       const shown = places.slice(0, 5).join('、') + (places.length > 5 ? ` 等 ${places.length} 处` : '');
       return {
-        message: `字符「${m.ch}」（${hex(cp)}）出现在${shown}，已尝试的字体都没有这个字：${this.triedFor(m.role).join('、')}。请改用常用字或核对所填内容，或用 --fonts 指定含有此字的字体文件。`,
-        where: { char: m.ch, codePoint: hex(cp), places: places.join('；') },
+        message: `字符「${m.ch}」（${hex(m.codePoint)}）出现在${shown}，已尝试的字体都没有这个字：${this.triedFor(pdfRole(m.style)).join('、')}。请改用常用字或核对所填内容，或用 --fonts 指定含有此字的字体文件。`,
+        where: { char: m.ch, codePoint: hex(m.codePoint), places: places.join('；') },
       };
     });
-    const list = [...missing.entries()].map(([cp, m]) => `「${m.ch}」（${hex(cp)}）`).join('、');
+    const list = missing.map((m) => `「${m.ch}」（${hex(m.codePoint)}）`).join('、');
     return new QingdanError('FONT_MISSING_GLYPH', `无法生成 PDF「${doc.fileName}」：字体中没有字符 ${list}，生成已停止（不会输出空白方框）。`, { issues });
   }
 
@@ -325,10 +217,10 @@ class Renderer implements PdfRenderer {
     return pitchPt / h;
   }
 
-  /** Builds the pdfmake document definition of laid-out pages. */
-  definition(doc: ResolvedDocument, pages: LaidOutPages): PdfDocDefinition {
+  /** Builds the pdfmake document definition of a composition. */
+  definition(doc: ResolvedDocument, composition: PdfComposition): PdfDocDefinition {
     return this.definitionOf(doc, (onLine) => {
-      for (const page of pages) for (const line of page) onLine(line);
+      for (const page of composition.pages) for (const line of page.lines) onLine(line);
     });
   }
 
@@ -336,22 +228,22 @@ class Renderer implements PdfRenderer {
    * Builds the pdfmake document definition from the lines `forEachLine` gives, in order: every
    * `linesPerPage`-th line starts a page.
    */
-  private definitionOf(doc: ResolvedDocument, forEachLine: (onLine: (line: LaidOutLine | null) => void) => void): PdfDocDefinition {
+  private definitionOf(doc: ResolvedDocument, forEachLine: (onLine: (line: ComposedLine<LoadedFont> | BlankLine) => void) => void): PdfDocDefinition {
     const layout = this.layout;
     const pitch = layout.linePitchPt;
     const body = this.roles.body;
     const bodySize = layout.fonts.body.sizePt;
-    // Centre the body's em box in its 28.95 pt line box: pdfmake puts the ascent at the top of the
-    // line, so the type area is moved down by the difference (and the bottom margin up by as much).
-    const emTopInLine = (pitch - bodySize) / 2;
-    const ascentPt = (body.font.ascent / body.font.unitsPerEm) * bodySize;
-    const shift = emTopInLine + 0.88 * bodySize - ascentPt;
+    // pdfmake puts a line's baseline one ascent (of its font) below the line's top; the composition
+    // wants it where the em box is centred in the line box. The type area is moved down by the
+    // difference for the body font (and the bottom margin up by as much); other fonts and sizes are
+    // nudged line by line (lineNode).
+    const shift = this.baselineShift(body, bodySize);
     const m = layout.margins;
     const margins: [number, number, number, number] = [mmToPt(m.left), mmToPt(m.top) + shift, mmToPt(m.right) - RIGHT_SLACK_PT, mmToPt(m.bottom) - shift - BOTTOM_SLACK_PT];
 
     const content: Record<string, unknown>[] = [];
     forEachLine((line) => {
-      const node = line === null ? this.blankLine(pitch) : this.lineNode(line, pitch, shift);
+      const node = line.kind === 'blank' ? this.blankLine(pitch) : this.lineNode(line, pitch, shift);
       if (content.length > 0 && content.length % layout.grid.linesPerPage === 0) node.pageBreak = 'before';
       content.push(node);
     });
@@ -360,20 +252,20 @@ class Renderer implements PdfRenderer {
     const pnAscent = (pn.font.ascent / pn.font.unitsPerEm) * pnSize;
     // §7.5: the page number line 7 mm below the type area; its em box centred on that line.
     const footerTop = mmToPt(layout.paper.heightMm) - margins[3];
-
-    const typeAreaBottom = mmToPt(m.top + layout.typeArea.heightMm);
-    const baseline = typeAreaBottom + mmToPt(layout.pageNumber.belowTypeAreaMm) - pnSize / 2 + 0.88 * pnSize;
+    const centre = mmToPt(m.top + layout.typeArea.heightMm + layout.pageNumber.belowTypeAreaMm);
+    const baseline = centre - pnSize / 2 + IDEOGRAPHIC_EM_BOX_ASCENT * pnSize;
     const pnTop = baseline - pnAscent - footerTop;
     const outer = layout.pageNumber.outerIndentChars * pnSize;
     const pnName = this.pdfName(pn);
     const footer = (currentPage: number): Record<string, unknown> => {
-      const right = !layout.pageNumber.oddRightEvenLeft || currentPage % 2 === 1;
+      const label = pageNumberLabel(currentPage, layout);
+      const right = label.side === 'right';
       return {
-        text: `${layout.pageNumber.prefix}${currentPage}${layout.pageNumber.suffix}`,
+        text: label.text,
         font: pnName,
         fontSize: pnSize,
         lineHeight: 1,
-        alignment: right ? 'right' : 'left',
+        alignment: label.side,
         // pdfmake lays the footer out across the whole page width, not inside the page margins.
         margin: right ? [0, pnTop, mmToPt(m.right) + outer, 0] : [mmToPt(m.left) + outer, pnTop, 0, 0],
         noWrap: true,
@@ -390,42 +282,46 @@ class Renderer implements PdfRenderer {
     };
   }
 
+  /** How far below pdfmake's baseline (one ascent of `f` under the line top) the composition's baseline lies, for the body's size. */
+  private baselineShift(f: LoadedFont, sizePt: number): number {
+    const ascentPt = (f.font.ascent / f.font.unitsPerEm) * sizePt;
+    return (this.layout.linePitchPt - sizePt) / 2 + IDEOGRAPHIC_EM_BOX_ASCENT * sizePt - ascentPt;
+  }
+
   private blankLine(pitch: number): Record<string, unknown> {
     const body = this.roles.body;
     return { text: ' ', font: this.pdfName(body), fontSize: this.layout.fonts.body.sizePt, lineHeight: this.lineHeightFactor(body, this.layout.fonts.body.sizePt, pitch) };
   }
 
-  private lineNode(line: LaidOutLine, pitch: number, shift: number): Record<string, unknown> {
+  private lineNode(line: PlacedLine, pitch: number, shift: number): Record<string, unknown> {
     const inlines: Record<string, unknown>[] = [];
     let run: PlacedChar[] = [];
     let ascent = -Infinity;
-    let size = -Infinity;
     const flush = (): void => {
       const first = run[0];
       if (!first) return;
       const f = first.font.font;
       ascent = Math.max(ascent, (f.ascent / f.unitsPerEm) * first.sizePt);
-      size = Math.max(size, first.sizePt);
       inlines.push({
         text: run.map((c) => c.ch).join(''),
         font: this.pdfName(first.font),
         fontSize: first.sizePt,
-        characterSpacing: line.spacingPt,
+        characterSpacing: first.spacePt,
         lineHeight: this.lineHeightFactor(first.font, first.sizePt, pitch),
       });
       run = [];
     };
     for (const c of line.chars) {
       const prev = run[run.length - 1];
-      if (prev && (prev.font !== c.font || prev.sizePt !== c.sizePt)) flush();
+      if (prev && (prev.font !== c.font || prev.sizePt !== c.sizePt || prev.spacePt !== c.spacePt)) flush();
       run.push(c);
     }
     flush();
     if (inlines.length === 0) return this.blankLine(pitch);
     // pdfmake puts the baseline one (the largest) ascent below the line top. Fonts with another ascent
-    // (a Kai heading) or another size (the title) are nudged so that their em box is centred in the
-    // line box like the body's: a top margin of dy and a bottom margin of −dy keep the pitch.
-    const dy = (pitch - size) / 2 + 0.88 * size - shift - ascent;
+    // (a Kai heading) or another size (the title) are nudged to the composition's baseline: a top
+    // margin of dy and a bottom margin of −dy keep the pitch.
+    const dy = line.baselinePt - shift - ascent;
     const vertical = Math.abs(dy) > 0.01 ? [dy, -dy] : [0, 0];
     return {
       text: inlines,
@@ -436,24 +332,19 @@ class Renderer implements PdfRenderer {
   }
 
   async render(doc: ResolvedDocument): Promise<Uint8Array> {
-    // Lines become pdfmake nodes paragraph by paragraph, and the placed characters (an object per
-    // character) are not kept while pdfmake runs: only the definition is. What outlives a
-    // young-generation collection or two is promoted to the old generation, and every byte
-    // promoted per document is paid for in full collections.
-    const definition = this.definitionOf(doc, (onLine) => this.eachLine(doc, onLine));
+    // Lines become pdfmake nodes paragraph by paragraph as they are composed, and the composed
+    // characters (an object per character) are not kept while pdfmake runs: only the definition is.
+    const missing = new Map<number, MissingChar>();
+    const definition = this.definitionOf(doc, (onLine) => {
+      for (const line of composeLines(doc, { layout: this.layout, measure: this.measure }, missing)) onLine(line);
+    });
+    if (missing.size > 0) throw this.missingError(doc, [...missing.values()]);
     try {
       return await printPdf(definition, this.printerFonts, this.vfsFiles);
     } catch (cause) {
       throw new QingdanError('RENDER_FAILED', `无法生成 PDF「${doc.fileName}」：${String(cause)}`, { cause });
     }
   }
-}
-
-function toLaidOut(l: BrokenLine<PlacedChar>, isTitle: boolean, nominal: number): LaidOutLine {
-  if (isTitle) return { chars: l.chars, indentPt: 0, spacingPt: 0, align: 'center' };
-  const n = l.chars.length;
-  const spacingPt = l.justify && n > 0 ? nominal + (l.availablePt - l.widthPt) / n : nominal;
-  return { chars: l.chars, indentPt: l.indentPt, spacingPt, align: 'left' };
 }
 
 interface PdfKitDoc {
@@ -463,7 +354,7 @@ interface PdfKitDoc {
   end(): void;
 }
 interface PrinterCtor {
-  new (fonts: Record<string, { normal: string }>, vfs: unknown, urlResolver: unknown, localAccessPolicy?: (p: string) => boolean): {
+  new (fonts: Record<string, { normal: string | [string, string] }>, vfs: unknown, urlResolver: unknown, localAccessPolicy?: (p: string) => boolean): {
     createPdfKitDocument(def: PdfDocDefinition, options?: Record<string, unknown>): Promise<PdfKitDoc>;
   };
 }
@@ -472,53 +363,15 @@ interface UrlResolverCtor {
 }
 
 const requireHere = createRequire(import.meta.url);
-/** pdfkit's PDFDocument, the one pdfmake uses. */
-const PdfKitDocument = createRequire(requireHere.resolve('pdfmake'))('pdfkit') as new (options: Record<string, unknown>) => unknown;
 const Printer = (requireHere('pdfmake/js/Printer.js') as { default: PrinterCtor }).default;
 const URLResolver = (requireHere('pdfmake/js/URLResolver.js') as { default: UrlResolverCtor }).default;
 
-/** The part of pdfkit's `PDFReference` that {@link useDeflateLevel} wraps. */
-interface PdfKitRef {
-  compress: boolean;
-  buffer: Buffer[];
-  finalize(): void;
-}
-/** Deflated streams that recur across the documents of this process (see `deflate.ts`). */
-const streamMemo = new DeflateMemo();
-let deflateInstalled = false;
-
-/**
- * Makes pdfkit deflate streams at `PDF_DEFLATE_LEVEL` (`deflate.ts`), through the memo of
- * recurring streams ({@link DeflateMemo}), once per process and before any document is made:
- * pdfmake finalizes page streams while it creates a document, so a patch installed on the first
- * document would miss its pages (the first PDF of each renderer then came out at zlib's level 6).
- * pdfkit's `PDFReference.finalize` deflates with `zlib.deflateSync(buffer)`, no level; the wrapper
- * deflates first (the `Filter` is already set by `write`) and lets pdfkit's own code write the
- * object as it would a stream it has not to compress. The prototype is found through the catalog
- * (`_root`, a `PDFReference`) of a bare pdfkit document.
- */
-function useDeflateLevel(): void {
-  if (deflateInstalled) return;
-  deflateInstalled = true;
-  const root = (new PdfKitDocument({ autoFirstPage: false, font: null }) as { _root?: object })._root;
-  const proto = root ? (Object.getPrototypeOf(root) as PdfKitRef | null) : null;
-  if (!proto || typeof proto.finalize !== 'function') return;
-  const finalize = proto.finalize;
-  proto.finalize = function deflateThenFinalize(this: PdfKitRef): void {
-    if (this.compress && Array.isArray(this.buffer) && this.buffer.length) {
-      this.buffer = [streamMemo.deflate(Buffer.concat(this.buffer))];
-      this.compress = false;
-    }
-    finalize.call(this);
-  };
-}
-
 /**
  * Runs pdfmake's printer on a definition. Fonts are given as names in a private in-memory file
- * system whose "files" are the tokens of fonts parsed once (see `fontkit.ts`); no network and no
+ * system (the font files' bytes, or what `@qingdan/accel` gives pdfkit instead); no network and no
  * other file is ever read (URL and local access policies deny everything).
  */
-async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { normal: string }>, files: ReadonlyMap<string, Buffer>): Promise<Uint8Array> {
+async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { normal: string | [string, string] }>, files: ReadonlyMap<string, Buffer>): Promise<Uint8Array> {
   const vfs = {
     existsSync: (name: unknown): boolean => typeof name === 'string' && files.has(name),
     readFileSync: (name: string): Buffer => {
@@ -532,12 +385,10 @@ async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { no
   };
   const resolver = new URLResolver(vfs);
   resolver.setUrlAccessPolicy(() => false);
-  const fontDefs = Object.fromEntries(Object.entries(fonts).map(([k, v]) => [k, { ...v }]));
+  // pdfmake rewrites the descriptors in place (a collection's [file, face] too): each document gets copies.
+  const fontDefs = Object.fromEntries(Object.entries(fonts).map(([k, v]) => [k, { normal: Array.isArray(v.normal) ? ([...v.normal] as [string, string]) : v.normal }]));
   const printer = new Printer(fontDefs, vfs, resolver, () => false);
-  // pdfkit's own layout cache lives one document and keeps every run's glyph arrays until the
-  // document ends; the fonts' cross-document cache (`fontkit.ts`) answers instead, with a fresh
-  // copy each time, so nothing of it outlives the text being drawn. Same output.
-  const pdf = await printer.createPdfKitDocument(definition, { fontLayoutCache: false });
+  const pdf = await printer.createPdfKitDocument(definition, pdfAccel(fontkit)?.documentOptions ?? {});
   return await new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
     pdf.on('data', (c) => chunks.push(c));
@@ -551,14 +402,15 @@ async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { no
 /**
  * Creates a PDF renderer: resolves the font of every role (user → office → system → bundled, see
  * `fonts.ts`) and parses each font once; the renderer then renders any number of documents with
- * those parsed fonts (each PDF embeds subsets of the fonts it uses).
+ * those parsed fonts (each PDF embeds subsets of the fonts it uses). Turns on the speed-ups of
+ * `@qingdan/accel` unless they are off (`QINGDAN_ACCEL=0`).
  *
- * Layout (GB/T 9704-2012, numbers from the profile): A4; margins 37 / 26 / 35 / 28 mm; 22 lines
- * of exactly 28.95 pt (§5.2.3); 28 characters a line at a 15.79 pt pitch (16 pt characters with
- * −0.21 pt spacing); title 二号 centred, one blank line after it; body, headings and clauses 三号
- * with a two-character first-line indent, justified, broken by the 禁则; 一、 headings in the
- * 黑体 role, （一） headings in the 楷体 role, a clause's lead sentence in `bodyBold`; page numbers
- * "— n —" 四号 7 mm below the type area, odd pages right and even pages left, one character in (§7.5).
+ * Layout: the composition of `@qingdan/layout` (GB/T 9704-2012: A4; margins 37 / 26 / 35 / 28 mm;
+ * 22 lines of exactly 28.95 pt; 28 characters a line; title 二号 centred, one blank line after it;
+ * body, headings and clauses 三号 with a two-character first-line indent, broken by the 禁则);
+ * 一、 headings in the 黑体 role, （一） headings in the 楷体 role, a clause's lead sentence in
+ * `bodyBold`; page numbers "— n —" 四号 7 mm below the type area, odd pages right and even pages
+ * left, one character in (§7.5).
  *
  * @param options - user fonts (files, folders, `role=path`), font folders to search, layout profile
  * @returns the renderer, with its font report
@@ -568,23 +420,22 @@ async function printPdf(definition: PdfDocDefinition, fonts: Record<string, { no
  * for (const doc of docs) await fs.writeFile(`${doc.fileName}.pdf`, await pdf.render(doc));
  */
 export async function createPdfRenderer(options: PdfRendererOptions = {}): Promise<PdfRenderer> {
-  useDeflateLevel();
   return new Renderer(options.layout ?? gbt9704, options);
 }
 
 /**
- * Lays a document out without writing a PDF: the pages and their lines as the renderer would
- * draw them (for tests and for previews that want the same line breaks).
+ * The composition of a document in a renderer's fonts: the pages and lines exactly as the PDF
+ * draws them (for the web preview and for tests).
  *
  * @throws {QingdanError} as {@link PdfRenderer.render}, except pdfmake failures
  */
-export function layOutDocument(renderer: PdfRenderer, doc: ResolvedDocument): LaidOutPages {
+export function layOutDocument(renderer: PdfRenderer, doc: ResolvedDocument): PdfComposition {
   if (!(renderer instanceof Renderer)) throw new TypeError('layOutDocument needs a renderer made by createPdfRenderer');
-  return renderer.layOut(doc);
+  return renderer.compose(doc);
 }
 
 /** The pdfmake document definition the renderer would print (for tests). */
 export function pdfDefinition(renderer: PdfRenderer, doc: ResolvedDocument): PdfDocDefinition {
   if (!(renderer instanceof Renderer)) throw new TypeError('pdfDefinition needs a renderer made by createPdfRenderer');
-  return renderer.definition(doc, renderer.layOut(doc));
+  return renderer.definition(doc, renderer.compose(doc));
 }

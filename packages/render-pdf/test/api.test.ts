@@ -8,7 +8,6 @@ describe('@qingdan/render-pdf public API', () => {
       'ROLE_LABELS',
       'createPdfRenderer',
       'defaultFontDirs',
-      'documentParagraphs',
       'fontFileBytes',
       'fontReport',
       'formatFontReport',

@@ -50,8 +50,8 @@ describe('fonts by role', () => {
   it.runIf(existsSync(WENKAI) || process.env.QINGDAN_REQUIRE_TOOLS === '1')('uses LXGW WenKai for 楷体 and draws 𠮷 (U+20BB7) from it when the system has it', async () => {
     const renderer = await createPdfRenderer({ systemFontDirs: [dirname(WENKAI)], fonts: [] });
     expect(renderer.fonts.heading2).toMatchObject({ face: 'LXGWWenKai-Regular', source: 'system' });
-    const pages = layOutDocument(renderer, smallDoc([{ kind: 'paragraph', text: '吉𠮷' }]));
-    const chars = pages[0]![2]!.chars;
+    const line = layOutDocument(renderer, smallDoc([{ kind: 'paragraph', text: '吉𠮷' }])).pages[0]!.lines[2]!;
+    const chars = line.kind === 'text' ? line.chars : [];
     expect(chars.map((c) => [c.ch, c.font.choice.face])).toEqual([
       ['吉', 'NotoSerifSC-Regular'],
       ['𠮷', 'LXGWWenKai-Regular'],

@@ -2,7 +2,7 @@ import { documentLines } from '@qingdan/engine';
 import { gbt9704, mmToPt } from '@qingdan/layout';
 import { QingdanError, type ResolvedDocument } from '@qingdan/model';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createPdfRenderer, layOutDocument, pdfDefinition, type PdfRenderer } from '../src/index.js';
+import { createPdfRenderer, layOutDocument, pdfDefinition, type PdfRenderer, type PlacedLine } from '../src/index.js';
 import { responsibilityList, smallDoc } from './fixture.js';
 
 /** Renderer with no system or office fonts: only the bundled Noto fonts, as on a bare machine. */
@@ -11,31 +11,38 @@ beforeAll(async () => {
   bare = await createPdfRenderer({ systemFontDirs: [], fonts: [] });
 });
 
-const lineText = (l: { chars: { ch: string }[] } | null): string => (l ? l.chars.map((c) => c.ch).join('') : '');
+type Line = ReturnType<typeof layOutDocument>['pages'][number]['lines'][number];
+const lineText = (l: Line | undefined): string => (l?.kind === 'text' ? l.chars.map((c) => c.ch).join('') : '');
+/** The pages of a document as arrays of lines. */
+const pagesOf = (doc: ResolvedDocument): Line[][] => layOutDocument(bare, doc).pages.map((p) => p.lines);
+const textLines = (doc: ResolvedDocument): PlacedLine[] => pagesOf(doc).flat().filter((l): l is PlacedLine => l.kind === 'text');
 
 describe('layout of the responsibility list', () => {
   it('fills 22 lines a page: title, a blank line, then the body', () => {
-    const pages = layOutDocument(bare, responsibilityList());
+    const pages = pagesOf(responsibilityList());
     expect(pages.length).toBeGreaterThanOrEqual(6);
     for (const page of pages.slice(0, -1)) expect(page).toHaveLength(22);
-    expect(lineText(pages[0]?.[0] ?? null)).toBe('2023年履行全面从严治党重要领导责任清单');
-    expect(pages[0]?.[1]).toBeNull();
-    expect(lineText(pages[0]?.[2] ?? null).startsWith('XX根据XX工作分工')).toBe(true);
+    expect(lineText(pages[0]?.[0])).toBe('2023年履行全面从严治党重要领导责任清单');
+    expect(pages[0]?.[1]).toEqual({ kind: 'blank' });
+    expect(lineText(pages[0]?.[2]).startsWith('XX根据XX工作分工')).toBe(true);
   });
 
   it('keeps every character of the document, in order', () => {
     const doc = responsibilityList();
-    const got = layOutDocument(bare, doc).flat().map(lineText).join('');
+    const got = pagesOf(doc).flat().map(lineText).join('');
     expect(got).toBe(documentLines(doc).join(''));
   });
 
   it('indents first lines by two character pitches and justifies full lines to 156 mm', () => {
-    const lines = layOutDocument(bare, responsibilityList()).flat().filter((l) => l !== null && l.align === 'left');
+    const lines = textLines(responsibilityList()).filter((l) => l.align === 'left');
     const first = lines[0]!;
     expect(first.indentPt).toBeCloseTo(2 * gbt9704.charPitchPt, 6);
-    const full = lines.filter((l) => l!.chars.length === 28 && l!.chars.every((c) => c.cells === 1));
+    const full = lines.filter((l) => l.chars.length === 28 && l.chars.every((c) => c.cells === 1));
     expect(full.length).toBeGreaterThan(40);
-    for (const l of full) expect(l!.spacingPt).toBeCloseTo(gbt9704.charPitchPt - 16, 6);
+    for (const l of full) {
+      for (const c of l.chars) expect(c.spacePt).toBeCloseTo(gbt9704.charPitchPt - 16, 6);
+      expect(l.widthPt).toBeCloseTo(mmToPt(156), 6);
+    }
   });
 });
 
@@ -95,8 +102,8 @@ describe('pdfmake document definition', () => {
 
 describe('glyph coverage', () => {
   it('draws 䶮 (U+4DAE, CJK Extension A) from the body font', () => {
-    const pages = layOutDocument(bare, smallDoc([{ kind: 'paragraph', text: '刘䶮同志分管办公室。' }]));
-    const c = pages[0]![2]!.chars.find((x) => x.ch === '䶮')!;
+    const line = textLines(smallDoc([{ kind: 'paragraph', text: '刘䶮同志分管办公室。' }]))[1]!;
+    const c = line.chars.find((x) => x.ch === '䶮')!;
     expect(c.font.choice.face).toBe('NotoSerifSC-Regular');
   });
 
@@ -122,8 +129,7 @@ describe('glyph coverage', () => {
   });
 
   it('leaves out variation selectors and zero-width characters instead of failing on them', () => {
-    const pages = layOutDocument(bare, smallDoc([{ kind: 'paragraph', text: '葛\u{E0100}亮\u200B同志\uFE0F' }]));
-    expect(lineText(pages[0]![2]!)).toBe('葛亮同志');
+    expect(lineText(pagesOf(smallDoc([{ kind: 'paragraph', text: '葛\u{E0100}亮\u200B同志\uFE0F' }]))[0]![2])).toBe('葛亮同志');
   });
 
   it('fails on 𠮷 (U+20BB7) when only the bundled fonts are there, as one character', async () => {
@@ -151,8 +157,9 @@ describe('rendering', () => {
   it('parses each font once per process: a second renderer shares the parsed fonts', async () => {
     const again = await createPdfRenderer({ systemFontDirs: [], fonts: [] });
     const doc = smallDoc([{ kind: 'paragraph', text: '正文' }]);
-    const f1 = layOutDocument(bare, doc)[0]![2]!.chars[0]!.font;
-    const f2 = layOutDocument(again, doc)[0]![2]!.chars[0]!.font;
+    const first = (r: PdfRenderer): PlacedLine => layOutDocument(r, doc).pages[0]!.lines[2] as PlacedLine;
+    const f1 = first(bare).chars[0]!.font;
+    const f2 = first(again).chars[0]!.font;
     expect(f2.font).toBe(f1.font);
     const bytes = await again.render(doc);
     expect(Buffer.from(bytes).toString('latin1')).toContain('NotoSerifSC-Regular');

@@ -1,5 +1,6 @@
 /**
- * Deflating a PDF's streams, with a memo of streams that recur byte for byte across documents.
+ * `pdf-deflate`: pdfkit's streams deflated at a faster zlib level, with a memo of streams that
+ * recur byte for byte across documents.
  *
  * In a batch many streams are the same in every document of a template: the subset of the
  * heading font (the headings are fixed text), its ToUnicode CMap, pages whose text does not
@@ -10,6 +11,7 @@
  * second time it is deflated on, so streams that occur once are never copied into the memo.
  */
 import { deflateSync } from 'node:zlib';
+
 
 /**
  * zlib level of the PDF's streams (fonts, page contents). pdfkit deflates at zlib's default (6);
@@ -129,4 +131,41 @@ export class DeflateMemo {
     else this.byLength.delete(entry.input.length);
     this.bytes -= entry.input.length + entry.output.length;
   }
+}
+
+/** The part of pdfkit's `PDFReference` that {@link useDeflateLevel} wraps. */
+interface PdfKitRef {
+  compress: boolean;
+  buffer: Buffer[];
+  finalize(): void;
+}
+
+/** Deflated streams that recur across the documents of this thread. */
+const streamMemo = new DeflateMemo();
+
+/**
+ * Makes pdfkit deflate streams at {@link PDF_DEFLATE_LEVEL}, through the memo of recurring
+ * streams ({@link DeflateMemo}), before any document is made: pdfmake finalizes page streams while
+ * it creates a document, so a patch installed on the first document would miss its pages.
+ * pdfkit's `PDFReference.finalize` deflates with `zlib.deflateSync(buffer)`, no level; the wrapper
+ * deflates first (the `Filter` is already set by `write`) and lets pdfkit's own code write the
+ * object as it would a stream it has not to compress. The prototype is found through the catalog
+ * (`_root`, a `PDFReference`) of a bare pdfkit document.
+ *
+ * @param PdfKitDocument - pdfkit's `PDFDocument` (the module pdfmake requires)
+ * @returns false when pdfkit's document has no reference with a `finalize` method
+ */
+export function useDeflateLevel(PdfKitDocument: new (options: Record<string, unknown>) => unknown): boolean {
+  const root = (new PdfKitDocument({ autoFirstPage: false, font: null }) as { _root?: object })._root;
+  const proto = root ? (Object.getPrototypeOf(root) as PdfKitRef | null) : null;
+  if (!proto || typeof proto.finalize !== 'function' || !('compress' in root!) || !Array.isArray((root as PdfKitRef).buffer)) return false;
+  const finalize = proto.finalize;
+  proto.finalize = function deflateThenFinalize(this: PdfKitRef): void {
+    if (this.compress && Array.isArray(this.buffer) && this.buffer.length) {
+      this.buffer = [streamMemo.deflate(Buffer.concat(this.buffer))];
+      this.compress = false;
+    }
+    finalize.call(this);
+  };
+  return true;
 }

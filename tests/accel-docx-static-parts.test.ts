@@ -1,5 +1,5 @@
 /**
- * The cache of static parts in renderDocx: a render that reuses the parts compiled for an earlier
+ * `docx-static-parts` of `@qingdan/accel`, the cache of static DOCX parts: a render that reuses the parts compiled for an earlier
  * document of the same layout must give the same bytes, part by part, as a full compile.
  */
 import { gbt9704, type LayoutProfile } from '@qingdan/layout';
@@ -7,8 +7,16 @@ import type { ResolvedDocument } from '@qingdan/model';
 import { Packer } from 'docx';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { renderDocx, setDocxPartCache, type RenderDocxOptions } from '../src/render.js';
-import { resolvedDocument, seedResponsibilityList } from './fixture.js';
+import { buildDocxDocument, type RenderDocxOptions } from '@qingdan/render-docx';
+import { packDocx } from '../packages/accel/src/docx-pack.js';
+import { resolvedDocument, seedResponsibilityList } from '../packages/render-docx/test/fixture.js';
+
+/** DOCX bytes of a document, packed by accel with (`cached`) or without the static parts. */
+async function renderDocx(doc: ResolvedDocument, options: RenderDocxOptions, cached: boolean): Promise<Uint8Array> {
+  const bytes = packDocx(buildDocxDocument(doc, options), options.layout ?? gbt9704, cached);
+  if (!bytes) throw new Error('packDocx gave nothing: docx has no compiler?');
+  return bytes;
+}
 
 /** Every file of a zip, by path, in the zip's order. */
 async function unzip(bytes: Uint8Array): Promise<Map<string, Buffer>> {
@@ -47,13 +55,11 @@ describe('static parts cache', () => {
   });
   afterAll(() => {
     vi.useRealTimers();
-    setDocxPartCache(true);
   });
 
   it('gives the bytes of a full compile, part by part, for two documents and two layouts', async () => {
-    setDocxPartCache(false);
     const fresh: Uint8Array[] = [];
-    for (const [, doc, options] of cases) fresh.push(await renderDocx(doc, options));
+    for (const [, doc, options] of cases) fresh.push(await renderDocx(doc, options, false));
     // The two documents differ where they should, so equality below is not vacuous.
     const [a, b] = [await unzip(fresh[0]!), await unzip(fresh[1]!)];
     expect(a.get('word/document.xml')!.equals(b.get('word/document.xml')!)).toBe(false);
@@ -62,12 +68,11 @@ describe('static parts cache', () => {
     const c = await unzip(fresh[3]!);
     expect(a.get('word/settings.xml')!.equals(c.get('word/settings.xml')!)).toBe(false);
 
-    setDocxPartCache(true);
     const compiler = (Packer as unknown as { compiler: { compile: (...args: unknown[]) => Map<string, string | Uint8Array> } }).compiler;
     const compile = vi.spyOn(compiler, 'compile');
     try {
       for (const [i, [name, doc, options]] of cases.entries()) {
-        const cached = await renderDocx(doc, options);
+        const cached = await renderDocx(doc, options, true);
         const [got, want] = [await unzip(cached), await unzip(fresh[i]!)];
         expect([...got.keys()], name).toEqual([...want.keys()]);
         for (const [path, bytes] of want) expect(got.get(path)!.equals(bytes), `${name}: ${path}`).toBe(true);
@@ -84,14 +89,12 @@ describe('static parts cache', () => {
 
   it('does not reuse parts after the layout object is changed in place', async () => {
     const layout: LayoutProfile = structuredClone(gbt9704);
-    setDocxPartCache(false);
-    const twoSided = await renderDocx(other, { layout });
+    const twoSided = await renderDocx(other, { layout }, false);
     (layout.pageNumber as { oddRightEvenLeft: boolean }).oddRightEvenLeft = false;
-    const oneSidedFresh = await renderDocx(other, { layout });
-    setDocxPartCache(true);
+    const oneSidedFresh = await renderDocx(other, { layout }, false);
     (layout.pageNumber as { oddRightEvenLeft: boolean }).oddRightEvenLeft = true;
-    expect(Buffer.from(await renderDocx(other, { layout })).equals(Buffer.from(twoSided))).toBe(true);
+    expect(Buffer.from(await renderDocx(other, { layout }, true)).equals(Buffer.from(twoSided))).toBe(true);
     (layout.pageNumber as { oddRightEvenLeft: boolean }).oddRightEvenLeft = false;
-    expect(Buffer.from(await renderDocx(other, { layout })).equals(Buffer.from(oneSidedFresh))).toBe(true);
+    expect(Buffer.from(await renderDocx(other, { layout }, true)).equals(Buffer.from(oneSidedFresh))).toBe(true);
   });
 });

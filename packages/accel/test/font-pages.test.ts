@@ -1,14 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ensureFontBytes, GLYPH_PAGE_BYTES, pagesRead, readFontFile } from '../src/glyph-pages.js';
+import { ensureFontBytes, GLYPH_PAGE_BYTES, pagesRead, readFontFile } from '../src/font-pages.js';
 
 const require = createRequire(import.meta.url);
 const SERIF = require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const child = fileURLToPath(new URL('./fixtures/render-child.ts', import.meta.url));
 
 /** `[start, end)` of the `glyf` table of a (single-face) font file. */
 function glyfRange(file: Buffer): [number, number] {
@@ -58,15 +54,4 @@ describe('font files with their outlines read on demand', () => {
     ensureFontBytes(plain.buffer, 0, plain.byteLength);
     expect(pagesRead(plain)).toBeUndefined();
   });
-
-  it('makes the same PDFs as fonts read whole (seed list; rare ideographs, Latin, punctuation)', () => {
-    const run = (mode: string): string[] => {
-      const r = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', child, mode], { cwd: root, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(r.stderr);
-      return r.stdout.trim().split('\n');
-    };
-    const onDemand = run('on-demand');
-    expect(onDemand).toHaveLength(2);
-    expect(onDemand).toEqual(run('full'));
-  }, 60_000);
 });

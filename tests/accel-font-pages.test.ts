@@ -1,14 +1,15 @@
 /**
- * A font file is held with its tables only; its outlines are read as documents draw them. The
+ * `pdf-font-pages` of `@qingdan/accel`, through the PDF renderer: a font file is held with its tables only; its outlines are read as documents draw them. The
  * level-2 heading's font (楷体 role), which no template uses, so costs its tables and nothing more
  * until a document has a （一） heading. One file, in this order: the pages read are process-wide.
  */
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPdfRenderer, fontFileBytes } from '../src/index.js';
-import { pagesRead } from '../src/glyph-pages.js';
-import { smallDoc } from './fixture.js';
+import { accelReport } from '@qingdan/accel';
+import { createPdfRenderer, fontFileBytes } from '@qingdan/render-pdf';
+import { pagesRead } from '../packages/accel/src/font-pages.js';
+import { smallDoc } from '../packages/render-pdf/test/fixture.js';
 
 /** Installed by .ci/run (Debian fonts-lxgw-wenkai). */
 const WENKAI = '/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf';
