@@ -31,12 +31,15 @@ function partBytes(data: string | Uint8Array): Uint8Array {
  * with docx's own compiler and zipping them with Node's zlib (the same parts byte for byte, in the
  * same order, DEFLATE at zlib's default level) instead of `Packer.pack` (JSZip).
  */
-function packageFiles(document: Document): Zippable | undefined {
+function packageFiles(document: Document, transform?: PartTransform): Zippable | undefined {
   if (!docxCompiler || typeof docxCompiler.compile !== 'function') return undefined;
   const out: Zippable = {};
-  for (const [path, data] of docxCompiler.compile(document)) out[path] = partBytes(data);
+  for (const [path, data] of docxCompiler.compile(document)) out[path] = partBytes(typeof data === 'string' && transform ? transform(path, data) : data);
   return out;
 }
+
+/** Changes the renderer makes to a compiled XML part before it is zipped (path, XML → XML). */
+export type PartTransform = (path: string, xml: string) => string;
 
 /**
  * The parts compiled for every document: the body, the core properties (title, description, and
@@ -201,7 +204,7 @@ function zipParts(files: Zippable): Uint8Array {
  * the kept entries. The bytes are the same as {@link zipParts}(packageFiles(document)).
  * `undefined` when docx has no `Packer.compiler`.
  */
-function packWithStaticParts(document: Document, layout: object): Uint8Array | undefined {
+function packWithStaticParts(document: Document, layout: object, transform?: PartTransform): Uint8Array | undefined {
   if (!docxCompiler || typeof docxCompiler.compile !== 'function') return undefined;
   const fingerprint = JSON.stringify(layout);
   const cached = staticPartsCache.get(layout);
@@ -211,11 +214,11 @@ function packWithStaticParts(document: Document, layout: object): Uint8Array | u
       if (typeof e !== 'string') return [new PredeflatedEntry(e), new Uint8Array(0)];
       const data = compiled.get(e);
       if (data === undefined) throw new Error(`docx did not compile ${e}`);
-      return [new NativeDeflateEntry(e), partBytes(data)];
+      return [new NativeDeflateEntry(e), partBytes(typeof data === 'string' && transform ? transform(e, data) : data)];
     });
     return zipEntries(entries);
   }
-  const files = packageFiles(document)!;
+  const files = packageFiles(document, transform)!;
   const entries: (DeflatedPart | string)[] = [];
   const zipped: [ZipPassThrough, Uint8Array][] = [];
   for (const [path, data] of Object.entries(files) as [string, Uint8Array][]) {
@@ -242,14 +245,16 @@ function packWithStaticParts(document: Document, layout: object): Uint8Array | u
  * @param document - the Document (of this package's docx)
  * @param layout - the object the static parts follow from (the layout profile): the cache key
  * @param staticParts - reuse the static parts of an earlier document of the same layout object
+ * @param transform - changes to compiled XML parts (the same function for every call with one layout:
+ *   static parts are kept as transformed)
  */
-export function packDocx(document: object, layout: object, staticParts: boolean): Uint8Array | undefined {
+export function packDocx(document: object, layout: object, staticParts: boolean, transform?: PartTransform): Uint8Array | undefined {
   if (!(document instanceof Document)) return undefined;
   if (staticParts) {
-    const bytes = packWithStaticParts(document, layout);
+    const bytes = packWithStaticParts(document, layout, transform);
     if (bytes) return bytes;
   }
-  const files = packageFiles(document);
+  const files = packageFiles(document, transform);
   return files ? zipParts(files) : undefined;
 }
 

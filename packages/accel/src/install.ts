@@ -96,8 +96,11 @@ export interface PdfAccel {
 
 /** Hooks of the DOCX renderer. */
 export interface DocxAccel {
-  /** DOCX bytes of a docx Document, or `undefined` when no speed-up applies (then `Packer.pack`). */
-  pack(document: object, layout: object): Uint8Array | undefined;
+  /**
+   * DOCX bytes of a docx Document, or `undefined` when no speed-up applies (then `Packer.pack`).
+   * `transform` changes compiled XML parts (path, XML → XML) before they are zipped.
+   */
+  pack(document: object, layout: object, transform?: (path: string, xml: string) => string): Uint8Array | undefined;
 }
 
 interface State {
@@ -209,7 +212,7 @@ export function install(options: InstallOptions = {}): AccelReport {
           documentOptions: on.has('pdf-layout-cache') ? { fontLayoutCache: false } : {},
         }
       : undefined;
-  const docx: DocxAccel | undefined = on.has('docx-zip') ? { pack: (document, layout) => packDocx(document, layout, on.has('docx-static-parts')) } : undefined;
+  const docx: DocxAccel | undefined = on.has('docx-zip') ? { pack: (document, layout, transform) => packDocx(document, layout, on.has('docx-static-parts'), transform) } : undefined;
   state = { report: { source: asked.source, patches }, wanted: asked.wanted, on, pdf, docx, fontkit };
   return state.report;
 }

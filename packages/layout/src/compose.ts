@@ -12,7 +12,8 @@
  * Pure functions, no Node APIs (bundled for the browser).
  */
 import { QingdanError, type ResolvedBlock, type ResolvedDocument } from '@qingdan/model';
-import { breakLines, cellsOf, isInvisibleFormat, type BrokenLine, type MeasuredChar } from './kinsoku.js';
+import { breakLines, cellsOf, compressibleSide, isInvisibleFormat, SCRIPT_BOUNDARY_RESERVE_EM, type BrokenLine, type MeasuredChar } from './kinsoku.js';
+import { standardAdvanceEm } from './metrics.js';
 import { baselineInLinePt, gbt9704, mmToPt, type LayoutProfile } from './profile.js';
 
 /** The text roles of a list document's lines (GB/T 9704-2012 §7.3.1 title, §7.3.3 body and headings). */
@@ -111,40 +112,43 @@ export interface Glyph<F> {
 export type Measure<F> = (ch: string, style: CharStyle) => Glyph<F> | undefined;
 
 /**
- * Advance of a character in em as the web preview estimates it without fonts: full-width
- * characters (CJK, full-width punctuation, ——, ……, “ ” ‘ ’) 1; Latin letters, digits and ASCII
- * punctuation as in Times New Roman, about ½ (narrow letters less, capitals and m/w more); a
- * space ¼; combining marks and controls 0.
+ * The measure of the DOCX and of the web preview without fonts: no font handle, the standard
+ * advance ({@link standardAdvanceEm}); never missing.
  */
-export function estimatedAdvanceEm(ch: string): number {
-  const cp = ch.codePointAt(0) ?? 0;
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || isInvisibleFormat(ch)) return 0;
-  if (cp >= 0x300 && cp < 0x370) return 0;
-  if (cp < 0x2000) {
-    if (ch === ' ') return 0.25;
-    if ('iljtfr.,:;!|\'`()[]'.includes(ch)) return 0.3;
-    if ('mwMW@%'.includes(ch)) return 0.85;
-    if (/[A-Z&]/.test(ch)) return 0.7;
-    return 0.5;
-  }
-  // – is narrow in Times New Roman; — “ ” ‘ ’ … are drawn full-width in CJK faces.
-  if (cp === 0x2013) return 0.5;
-  if (cp >= 0xff61 && cp <= 0xffdc) return 0.5; // half-width katakana / hangul
-  return 1;
-}
+export const estimatedMeasure: Measure<undefined> = (ch, style) => ({ font: undefined, advancePt: standardAdvanceEm(ch) * style.sizePt });
 
-/** The measure of the web preview when the server has no fonts: {@link estimatedAdvanceEm}, never missing. */
-export const estimatedMeasure: Measure<undefined> = (ch, style) => ({ font: undefined, advancePt: estimatedAdvanceEm(ch) * style.sizePt });
-
-/** A character placed on a line. */
+/**
+ * A character placed on a line. Its slot on the line is `advancePt` (the standard advance) plus
+ * the nominal character spacing, plus `adjustPt`, plus its share of a justified line's slack;
+ * the glyph is drawn at the start of its slot with `spacePt` after it.
+ */
 export interface ComposedChar<F> extends MeasuredChar {
   role: TextRole;
   bold: boolean;
   sizePt: number;
   /** The font handle the {@link Measure} gave. */
   font: F;
-  /** Space after the glyph in pt: the character spacing of its line (negative narrows), so the glyph's slot is `advancePt + spacePt`. */
+  /** The glyph's own advance in the font that draws it (pt); the standard advance for the estimate. */
+  glyphAdvancePt: number;
+  /** Space after the glyph in pt, so that glyph and space fill the character's slot: slot − `glyphAdvancePt`. */
   spacePt: number;
+  /**
+   * What the composition changed after this character, in pt: −½ em after a mark set at half
+   * width (or before a mark compressed before it, taken here from the character before it), plus
+   * {@link ComposedChar.spreadPt}; 0 for most characters.
+   */
+  adjustPt: number;
+  /**
+   * The even spread of a line that ends short of its cells (it gave up characters to the next
+   * line), in pt after this character: what a typist adds as character spacing, and what the DOCX
+   * writes so that Word and LibreOffice break that line where the composition does.
+   */
+  spreadPt: number;
+  /** Set at half width ({@link compressibleSide}); the DOCX scales the mark to 50 %. */
+  compressed: boolean;
+  /** Which run of its paragraph it comes from, and its UTF-16 offset in that run's text. */
+  run: number;
+  offset: number;
 }
 
 /** A line of text on a page. */
@@ -221,13 +225,19 @@ function sizeOf(layout: LayoutProfile, role: TextRole): number {
  */
 function measureParagraph<F>(spec: ParagraphSpec, layout: LayoutProfile, measure: Measure<F>, missing: Map<number, MissingChar>): ComposedChar<F>[] {
   const out: ComposedChar<F>[] = [];
-  for (const run of spec.runs) {
+  for (const [ri, run] of spec.runs.entries()) {
     const style: CharStyle = { role: run.role, bold: run.bold === true, sizePt: sizeOf(layout, run.role) };
-    for (const raw of run.text.replace(/\r\n?/g, '\n')) {
-      const ch = raw === '\u000b' || raw === '\u000c' ? '\n' : raw === '\t' ? ' ' : raw;
+    const base = { role: style.role, bold: style.bold, sizePt: style.sizePt, spacePt: 0, adjustPt: 0, spreadPt: 0, compressed: false, run: ri };
+    let offset = 0;
+    for (const raw of run.text) {
+      const at = offset;
+      offset += raw.length;
+      // \r\n and \r are one break; a vertical tab (Excel's in-cell break) and a form feed too, as in the DOCX.
+      if (raw === '\n' && run.text[at - 1] === '\r') continue;
+      const ch = raw === '\r' || raw === '\u000b' || raw === '\u000c' ? '\n' : raw === '\t' ? ' ' : raw;
       if (isInvisibleFormat(ch)) continue;
       if (ch === '\n') {
-        out.push({ ch, advancePt: 0, cells: 0, role: style.role, bold: style.bold, sizePt: style.sizePt, font: undefined as F, spacePt: 0 });
+        out.push({ ...base, ch, advancePt: 0, glyphAdvancePt: 0, cells: 0, font: undefined as F, offset: at });
         continue;
       }
       const glyph = measure(ch, style);
@@ -238,28 +248,46 @@ function measureParagraph<F>(spec: ParagraphSpec, layout: LayoutProfile, measure
         missing.set(cp, m);
         continue;
       }
-      out.push({ ch, advancePt: glyph.advancePt, cells: cellsOf(ch), role: style.role, bold: style.bold, sizePt: style.sizePt, font: glyph.font, spacePt: 0 });
+      out.push({ ...base, ch, advancePt: standardAdvanceEm(ch) * style.sizePt, glyphAdvancePt: glyph.advancePt, cells: cellsOf(ch), font: glyph.font, offset: at });
     }
   }
   return out;
 }
 
-/** The composed line of a broken line: character spacing set, justified lines stretched to the full width. */
+/**
+ * The composed line of a broken line: each character's slot set (nominal spacing; half an em
+ * taken away at each compressed mark; a line that ends short of its cells spread evenly, as a
+ * typist would, and recorded in `adjustPt`; a full justified line's remaining slack shared out),
+ * and the space after each glyph that fills its slot.
+ */
 function toComposed<F>(l: BrokenLine<ComposedChar<F>>, spec: ParagraphSpec, paragraph: number, last: boolean, nominalPt: number, layout: LayoutProfile): ComposedLine<F> {
   const centre = spec.align === 'center';
-  const n = l.chars.length;
-  const spacePt = centre ? 0 : l.justify && n > 0 ? nominalPt + (l.availablePt - l.widthPt) / n : nominalPt;
+  const chars = l.chars;
+  const n = chars.length;
+  for (const i of l.compressed) {
+    const mark = chars[i] as ComposedChar<F>;
+    mark.compressed = true;
+    const at = compressibleSide(mark.ch) === 'before' ? chars[i - 1] : mark;
+    if (at) at.adjustPt -= mark.advancePt / 2;
+  }
+  const slack = centre || !l.justify || n === 0 ? 0 : (l.availablePt - l.widthPt) / n;
+  const short = l.cells < l.capacity - 0.01;
   let widthPt = 0;
   let sizePt = 0;
-  for (const c of l.chars) {
-    c.spacePt = spacePt;
-    widthPt += c.advancePt + spacePt;
+  for (const c of chars) {
+    if (short && slack > 0) {
+      c.adjustPt += slack;
+      c.spreadPt = slack;
+    }
+    const slot = c.advancePt + (centre ? 0 : nominalPt) + c.adjustPt + (short ? 0 : slack);
+    c.spacePt = slot - c.glyphAdvancePt;
+    widthPt += slot;
     sizePt = Math.max(sizePt, c.sizePt);
   }
   if (sizePt === 0) sizePt = sizeOf(layout, spec.role);
   return {
     kind: 'text',
-    chars: l.chars,
+    chars,
     indentPt: centre ? 0 : l.indentPt,
     align: centre ? 'center' : 'left',
     justified: !centre && l.justify,
@@ -308,6 +336,8 @@ export function* composeLines<F = undefined>(
       firstIndentPt: spec.indentChars * layout.charPitchPt,
       firstIndentCells: spec.indentChars,
       spacingPt: nominal,
+      adjust: !isTitle,
+      boundaryReservePt: isTitle ? 0 : SCRIPT_BOUNDARY_RESERVE_EM * sizeOf(layout, spec.role),
     });
     for (const [j, l] of broken.entries()) yield toComposed(l, spec, i, j === broken.length - 1, nominal, layout);
   }

@@ -18,10 +18,15 @@ export {
   type LayoutProfile,
 } from './profile.js';
 
-/** Line breaking on the grid with the 禁则 (GB/T 15834-2011): see `kinsoku.ts`. */
+/** Line composition on the grid with the 禁则 and punctuation compression: see `kinsoku.ts`. */
 export {
   KINSOKU_NO_START,
   KINSOKU_NO_END,
+  COMPRESS_AFTER,
+  COMPRESS_BEFORE,
+  compressibleSide,
+  MIN_LAST_LINE_CHARS,
+  SCRIPT_BOUNDARY_RESERVE_EM,
   isFullWidth,
   isInvisibleFormat,
   cellsOf,
@@ -32,13 +37,15 @@ export {
   type BreakOptions,
 } from './kinsoku.js';
 
+/** Standard advances (CJK one em, Latin as Times New Roman): what the composition measures with. */
+export { standardAdvanceEm } from './metrics.js';
+
 /** The page composition: ResolvedDocument → paragraphs → lines → pages. */
 export {
   compose,
   composeLines,
   documentParagraphs,
   describeWhere,
-  estimatedAdvanceEm,
   estimatedMeasure,
   type TextRole,
   type TextRun,

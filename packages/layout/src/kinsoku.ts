@@ -1,12 +1,24 @@
 /**
- * Line breaking on the GB/T 9704-2012 grid (at most 28 cells a line, §5.2.3) with the Chinese
- * rules (禁则, GB/T 15834-2011): no line starts with a mark of `KINSOKU_NO_START` (，。、；：？！）》”’…
- * %), none ends with one of `KINSOKU_NO_END` (（《“‘), the digits and letters of a number, a year or
- * a Latin word stay on one line, and —— and …… are never split.
+ * Line composition on the GB/T 9704-2012 grid (28 cells a line, §5.2.3 "每行排 28 个字，并撑满版心")
+ * with the Chinese line-breaking rules (禁则, GB/T 15834-2011) and punctuation adjustment after
+ * W3C "Requirements for Chinese Text Layout" (clreq, §3.1.6 标点符号的挤压, §3.2 行首行尾禁则) and
+ * JIS X 4051:2004 (§6.3 禁則処理, §6.4 追込み処理: compressing punctuation to pull a character into
+ * the line rather than pushing one out):
  *
- * The breaker works on measured characters (advance in pt, grid cells) and knows no font and no
- * output format: the PDF renderer feeds it glyph advances, the web preview estimated widths, so
- * both break in the same places. Pure functions, no Node APIs (bundled for the browser).
+ * - no line starts with a mark of {@link KINSOKU_NO_START}, none ends with one of
+ *   {@link KINSOKU_NO_END}; numbers, Latin words, "1+N", "2025年", "12.5%", —— and …… stay whole
+ *   ({@link unbreakableUnits});
+ * - a line is full at 28 cells. When the next unit does not fit into what is left (a 禁则 case: a
+ *   mark glued to the character before it, a number, a word), full-width marks of the line are set
+ *   at half width ({@link compressibleSide}) until it fits, so that the line fills its 28 cells
+ *   holding 29 or 30 characters; only when the line has too few marks is the unit pushed to the
+ *   next line and the line spread;
+ * - a paragraph's last line holds at least {@link MIN_LAST_LINE_CHARS} characters: a shorter one is
+ *   pulled back into the line before by compressing its marks, or, failing that, that line gives
+ *   up characters to it (clreq §3.3 段落末行 "孤字").
+ *
+ * The composer works on measured characters (advance in pt, grid cells) and knows no font and no
+ * output format. Pure functions, no Node APIs (bundled for the browser).
  */
 
 /**
@@ -18,8 +30,31 @@ export const KINSOKU_NO_START = '，。、；：？！）》”’】〕…%,.;:
 export const KINSOKU_NO_END = '（《“‘【〔(';
 
 /**
- * One character as the breaker sees it: measured in a font (the PDF) or estimated (the web
- * preview). Extend it to carry more (a font, a bold flag): the breaker keeps the extra fields.
+ * Full-width marks whose right half is blank (closing brackets and quotes, comma, full stop,
+ * enumeration comma, colon and semicolon as Simplified Chinese fonts draw them, at the left of the
+ * em box): set at half width by taking space away after them (clreq §3.1.6; JIS X 4051 classes
+ * cl-02, cl-06, cl-07).
+ */
+export const COMPRESS_AFTER = '，。、：；）》〉】〕」』］｝”’';
+/**
+ * Full-width marks whose left half is blank (opening brackets and quotes): set at half width by
+ * taking space away before them (JIS X 4051 class cl-01). Never at the start of a line.
+ */
+export const COMPRESS_BEFORE = '（《〈【〔「『［｛“‘';
+
+/** Which half of a full-width mark is blank and may be taken away, if any. */
+export function compressibleSide(ch: string): 'before' | 'after' | undefined {
+  if (COMPRESS_AFTER.includes(ch)) return 'after';
+  if (COMPRESS_BEFORE.includes(ch)) return 'before';
+  return undefined;
+}
+
+/** A paragraph's last line holds at least this many characters (clreq §3.3: no 孤字 of one or two). */
+export const MIN_LAST_LINE_CHARS = 3;
+
+/**
+ * One character as the composer sees it: measured in standard advances. Extend it to carry more
+ * (a font, a bold flag): the composer keeps the extra fields.
  */
 export interface MeasuredChar {
   /** The character (one code point; characters beyond the BMP are one entry, not two halves). */
@@ -37,8 +72,17 @@ export interface BrokenLine<C extends MeasuredChar> {
   indentPt: number;
   /** Width available to the line in pt (type-area width minus indent). */
   availablePt: number;
-  /** Natural width in pt: advances plus the nominal spacing after every character. */
+  /** Natural width in pt: advances plus the nominal spacing after every character, less what compression takes away. */
   widthPt: number;
+  /** Grid cells the line takes (compressed marks ½). */
+  cells: number;
+  /** Cells the line may take (28, or 26 after the first-line indent). */
+  capacity: number;
+  /**
+   * Indices (in `chars`) of the marks set at half width; for a mark compressed before it
+   * ({@link compressibleSide} `before`) the space is taken from the character before it.
+   */
+  compressed: number[];
   /** True when the line is stretched to the full width (every line of a paragraph but its last and lines before an explicit break). */
   justify: boolean;
 }
@@ -54,7 +98,21 @@ export interface BreakOptions {
   firstIndentCells: number;
   /** Nominal spacing added after every character in pt (negative: brings 28 × 16 pt into 442.2 pt). */
   spacingPt: number;
+  /** Compress punctuation to fill lines and pull back short last lines (body text); off for the title. Default `true`. */
+  adjust?: boolean;
+  /** Room in pt kept free at each boundary between full-width and Latin text ({@link SCRIPT_BOUNDARY_RESERVE_EM}); 0 by default. */
+  boundaryReservePt?: number;
 }
+
+/**
+ * Room kept free, in em of the text size, wherever full-width text meets Latin letters or
+ * digits: LibreOffice adds 0.2 em there (its "space between Asian and non-Asian text") and
+ * ignores `w:autoSpaceDE` / `w:autoSpaceDN` in a DOCX (writerfilter's DomainMapper reads them
+ * as nothing), so a line that fits exactly without that room would lose a character there. The
+ * room is not drawn: the PDF (and Word, which honours `w:autoSpaceDE="0"`) set no space between
+ * the scripts, and a justified line shares the room out with the rest of its slack.
+ */
+export const SCRIPT_BOUNDARY_RESERVE_EM = 0.2;
 
 /**
  * Is this character full-width (one grid cell)? CJK ideographs (with the extensions beyond the
@@ -101,11 +159,14 @@ const WORD = /^[0-9A-Za-z]$/;
 const DIGIT = /^[0-9]$/;
 const NUMBER_INNER = '.,:';
 const UNSPLIT_PAIRS = '—…';
+/** Characters that stay with the number before them: "2025年", "3月", "5日", "12时", "1号". */
+const NUMBER_SUFFIX = '年月日号时';
 
 /**
  * Splits a paragraph's characters into units no line break may fall inside: Latin words and
- * numbers (with their inner `.` `,` `:`), runs of —— and ……, and every no-start mark glued to what
- * precedes it and every no-end mark glued to what follows.
+ * numbers (with their inner `.` `,` `:`, a `+` between two of them as in "1+N", and a date
+ * character after the digits as in "2025年"), runs of —— and ……, and every no-start mark glued to
+ * what precedes it and every no-end mark glued to what follows.
  *
  * @returns the units in order; their concatenation is `chars`
  */
@@ -122,6 +183,9 @@ export function unbreakableUnits<C extends MeasuredChar>(chars: readonly C[]): C
       ((WORD.test(prev) && WORD.test(cur.ch)) ||
         (NUMBER_INNER.includes(cur.ch) && DIGIT.test(prev) && DIGIT.test(next)) ||
         (DIGIT.test(cur.ch) && NUMBER_INNER.includes(prev) && DIGIT.test(prev2)) ||
+        (cur.ch === '+' && WORD.test(prev) && WORD.test(next)) ||
+        (WORD.test(cur.ch) && prev === '+' && WORD.test(prev2)) ||
+        (NUMBER_SUFFIX.includes(cur.ch) && DIGIT.test(prev)) ||
         (cur.ch === prev && UNSPLIT_PAIRS.includes(cur.ch)) ||
         KINSOKU_NO_START.includes(cur.ch) ||
         KINSOKU_NO_END.includes(prev));
@@ -132,62 +196,143 @@ export function unbreakableUnits<C extends MeasuredChar>(chars: readonly C[]): C
   return units;
 }
 
-const EPSILON_PT = 0.01;
+const EPSILON = 0.01;
+
+/** A line being built: its units, with the marks compressed to make them fit. */
+interface Draft<C extends MeasuredChar> {
+  units: C[][];
+  first: boolean;
+}
+
+/** What fitting a draft found: the compressed marks (indices in the flat chars), cells, width. */
+interface Fit {
+  compressed: number[];
+  cells: number;
+  widthPt: number;
+}
 
 /**
- * Breaks one paragraph into lines, greedily: each line takes whole units while they fit both the
- * width and the cell count. A unit wider than a whole line (a long Latin string) is split between
- * characters. An explicit `"\n"` ends a line without stretching it.
+ * The fewest marks to set at half width so that `chars` fit `capacity` cells and `availablePt`,
+ * taken from the end of the line backwards (JIS X 4051 §6.4: the marks nearest the break first);
+ * a mark compressed before it may not open the line. `undefined` when no compression makes them fit.
+ */
+function fitChars<C extends MeasuredChar>(chars: readonly C[], capacity: number, availablePt: number, spacingPt: number, allowCompression: boolean, reservePt = 0): Fit | undefined {
+  let cells = 0;
+  let widthPt = 0;
+  let prev: C | undefined;
+  for (const c of chars) {
+    cells += c.cells;
+    widthPt += c.advancePt + spacingPt;
+    if (reservePt > 0 && prev && c.cells > 0 && prev.cells > 0 && (c.cells === 1) !== (prev.cells === 1)) widthPt += reservePt;
+    if (c.cells > 0) prev = c;
+  }
+  const compressed: number[] = [];
+  const fits = (): boolean => cells <= capacity + EPSILON && widthPt <= availablePt + EPSILON;
+  for (let i = chars.length - 1; i >= 0 && !fits(); i -= 1) {
+    if (!allowCompression) return undefined;
+    const c = chars[i] as C;
+    const side = c.cells === 1 ? compressibleSide(c.ch) : undefined;
+    if (!side || (side === 'before' && i === 0)) continue;
+    compressed.push(i);
+    cells -= 0.5;
+    widthPt -= c.advancePt / 2;
+  }
+  return fits() ? { compressed: compressed.reverse(), cells, widthPt } : undefined;
+}
+
+/**
+ * Composes one paragraph into lines: whole units a line while they fit (a line is full at its
+ * capacity); when the next unit does not fit into the room left, marks are compressed to take it
+ * in (see the module comment), else it goes to the next line and this one is spread. A unit wider
+ * than a whole line (a long Latin string) is split between characters. An explicit `"\n"` ends a
+ * line without stretching it. Then the last line is made to hold at least
+ * {@link MIN_LAST_LINE_CHARS} characters.
  *
  * @param chars - the paragraph's characters, measured; `"\n"` entries are explicit breaks
- * @param options - widths (pt), cells, indent, nominal spacing
+ * @param options - widths (pt), cells, indent, nominal spacing, whether to adjust
  * @returns the lines, at least one (an empty paragraph gives one empty line)
  */
 export function breakLines<C extends MeasuredChar>(chars: readonly C[], options: BreakOptions): BrokenLine<C>[] {
-  const lines: BrokenLine<C>[] = [];
+  const adjust = options.adjust !== false;
   const segments: C[][] = [[]];
   for (const c of chars) {
     if (c.ch === '\n') segments.push([]);
     else segments[segments.length - 1]?.push(c);
   }
-  const w = (c: C): number => c.advancePt + options.spacingPt;
+  const indentOf = (first: boolean): number => (first ? options.firstIndentPt : 0);
+  const capacityOf = (first: boolean): number => options.maxCells - (first ? options.firstIndentCells : 0);
+  const reserve = options.boundaryReservePt ?? 0;
+  const fit = (d: Draft<C>, extra: C[] = []): Fit | undefined =>
+    fitChars([...d.units.flat(), ...extra], capacityOf(d.first), options.widthPt - indentOf(d.first), options.spacingPt, adjust, reserve);
+  const toLine = (d: Draft<C>, f: Fit, justify: boolean): BrokenLine<C> => ({
+    chars: d.units.flat(),
+    indentPt: indentOf(d.first),
+    availablePt: options.widthPt - indentOf(d.first),
+    widthPt: f.widthPt,
+    cells: f.cells,
+    capacity: capacityOf(d.first),
+    compressed: f.compressed,
+    justify,
+  });
+
+  const lines: BrokenLine<C>[] = [];
   segments.forEach((segment, si) => {
-    const first = si === 0;
-    const segLines: BrokenLine<C>[] = [];
-    let line: C[] = [];
-    let width = 0;
-    let cells = 0;
-    const indentPt = (): number => (first && segLines.length === 0 ? options.firstIndentPt : 0);
-    const capCells = (): number => options.maxCells - (first && segLines.length === 0 ? options.firstIndentCells : 0);
-    const push = (): void => {
-      segLines.push({ chars: line, indentPt: indentPt(), availablePt: options.widthPt - indentPt(), widthPt: width, justify: true });
-      line = [];
-      width = 0;
-      cells = 0;
-    };
-    const fits = (uw: number, uc: number): boolean =>
-      width + uw <= options.widthPt - indentPt() + EPSILON_PT && cells + uc <= capCells() + EPSILON_PT;
+    const drafts: Draft<C>[] = [{ units: [], first: si === 0 }];
     for (const unit of unbreakableUnits(segment)) {
-      const uw = unit.reduce((s, c) => s + w(c), 0);
-      const uc = unit.reduce((s, c) => s + c.cells, 0);
-      if (line.length > 0 && !fits(uw, uc)) push();
-      if (fits(uw, uc)) {
-        line.push(...unit);
-        width += uw;
-        cells += uc;
+      const d = drafts[drafts.length - 1] as Draft<C>;
+      const plain = fitChars([...d.units.flat(), ...unit], capacityOf(d.first), options.widthPt - indentOf(d.first), options.spacingPt, false, reserve);
+      if (plain) {
+        d.units.push(unit);
         continue;
       }
-      for (const c of unit) {
-        if (line.length > 0 && !fits(w(c), c.cells)) push();
-        line.push(c);
-        width += w(c);
-        cells += c.cells;
+      // The unit does not fit as it is. A full line simply ends here; a line with room left but not
+      // enough (a 禁则 case) takes the unit in by compressing its marks, if it has enough of them.
+      const room = fit(d);
+      const full = room === undefined || room.cells >= capacityOf(d.first) - EPSILON;
+      if (d.units.length > 0 && !full && fit(d, unit)) {
+        d.units.push(unit);
+        continue;
       }
+      if (d.units.length === 0 || !fitChars(unit, capacityOf(false), options.widthPt, options.spacingPt, false)) {
+        // A unit wider than a line: split between its characters.
+        for (const c of unit) {
+          const cur = drafts[drafts.length - 1] as Draft<C>;
+          if (cur.units.length > 0 && !fitChars([...cur.units.flat(), c], capacityOf(cur.first), options.widthPt - indentOf(cur.first), options.spacingPt, false, reserve)) {
+            drafts.push({ units: [], first: false });
+          }
+          (drafts[drafts.length - 1] as Draft<C>).units.push([c]);
+        }
+        continue;
+      }
+      drafts.push({ units: [unit], first: false });
     }
-    push();
-    const lastLine = segLines[segLines.length - 1];
-    if (lastLine) lastLine.justify = false;
-    lines.push(...segLines);
+    if (adjust && si === segments.length - 1) keepLastLineLong(drafts, fit);
+    drafts.forEach((d, i) => {
+      const f = fit(d) ?? { compressed: [], cells: d.units.flat().reduce((n, c) => n + c.cells, 0), widthPt: d.units.flat().reduce((n, c) => n + c.advancePt + options.spacingPt, 0) };
+      lines.push(toLine(d, f, i < drafts.length - 1));
+    });
   });
   return lines;
+}
+
+/** Characters of a draft that show (spaces do not count towards a last line's length). */
+const visible = <C extends MeasuredChar>(d: Draft<C>): number => d.units.flat().filter((c) => c.cells > 0).length;
+
+/**
+ * Makes the last line of a paragraph hold at least {@link MIN_LAST_LINE_CHARS} characters: it is
+ * pulled back into the line before when that line can take it by compressing marks; otherwise the
+ * line before gives up its last units to it (and is spread).
+ */
+function keepLastLineLong<C extends MeasuredChar>(drafts: Draft<C>[], fit: (d: Draft<C>, extra?: C[]) => Fit | undefined): void {
+  const last = drafts[drafts.length - 1];
+  const prev = drafts[drafts.length - 2];
+  if (!last || !prev || visible(last) === 0 || visible(last) >= MIN_LAST_LINE_CHARS) return;
+  if (fit(prev, last.units.flat())) {
+    prev.units.push(...last.units);
+    drafts.pop();
+    return;
+  }
+  while (visible(last) < MIN_LAST_LINE_CHARS && prev.units.length > 1) {
+    last.units.unshift(prev.units.pop() as C[]);
+  }
 }

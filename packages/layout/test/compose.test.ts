@@ -4,7 +4,7 @@ import {
   compose,
   composeLines,
   documentParagraphs,
-  estimatedAdvanceEm,
+  standardAdvanceEm,
   gbt9704,
   IDEOGRAPHIC_EM_BOX_ASCENT,
   mmToPt,
@@ -107,7 +107,7 @@ describe('compose', () => {
   });
 
   it('leaves out, and lists with every place, the characters the measure finds in no font', () => {
-    const noX: Measure<string> = (ch, style) => (ch === 'X' ? undefined : { font: 'f', advancePt: estimatedAdvanceEm(ch) * style.sizePt });
+    const noX: Measure<string> = (ch, style) => (ch === 'X' ? undefined : { font: 'f', advancePt: standardAdvanceEm(ch) * style.sizePt });
     const c = compose(doc([{ kind: 'paragraph', text: '甲X乙' }, { kind: 'clause', number: '2.', text: 'X' }]), { measure: noX });
     expect(c.missing).toEqual([{ ch: 'X', codePoint: 0x58, style: { role: 'body', bold: false, sizePt: 16 }, where: [{ block: 1 }, { block: 2, number: '2.' }] }]);
     expect(textLines(doc([{ kind: 'paragraph', text: '甲X乙' }]), noX as Measure<unknown>).map(text)[1]).toBe('甲乙');
@@ -116,5 +116,64 @@ describe('compose', () => {
   it('yields the same lines one by one as composeLines', () => {
     const d = doc([{ kind: 'paragraph', text: '字'.repeat(100) }]);
     expect([...composeLines(d)]).toEqual(compose(d).pages.flatMap((p) => p.lines));
+  });
+});
+
+describe('line composition after clreq and JIS X 4051 (crafted paragraphs)', () => {
+  const para = (text: string): ComposedLine<unknown>[] => textLines(doc([{ kind: 'paragraph', text }])).slice(1);
+  const available = (l: ComposedLine<unknown>): number => mmToPt(156) - l.indentPt;
+
+  it('compresses marks to take in a 禁则 case at column 28 instead of pushing a character down', () => {
+    const lines = para(`${'一'.repeat(8)}，${'二'.repeat(17)}，${'三'.repeat(10)}`);
+    expect(lines.map(text)).toEqual([`${'一'.repeat(8)}，${'二'.repeat(17)}，`, '三'.repeat(10)]);
+    const first = lines[0]!;
+    // 28 characters in the 26 cells after the indent: the two commas at half width.
+    expect(first.chars.filter((c) => c.compressed).map((c) => c.ch)).toEqual(['，', '，']);
+    for (const c of first.chars.filter((x) => x.compressed)) expect(c.adjustPt).toBeCloseTo(-8, 9);
+    expect(first.indentPt + first.widthPt).toBeCloseTo(mmToPt(156), 9);
+    expect(first.chars.filter((c) => !c.compressed).every((c) => c.adjustPt === 0)).toBe(true);
+  });
+
+  it('pushes the character down and spreads the line when it has no mark to compress', () => {
+    const lines = para(`${'甲'.repeat(25)}字，${'乙'.repeat(3)}`);
+    expect(lines.map(text)).toEqual(['甲'.repeat(25), `字，${'乙'.repeat(3)}`]);
+    const spread = (available(lines[0]!) - 25 * gbt9704.charPitchPt) / 25;
+    for (const c of lines[0]!.chars) expect(c.adjustPt).toBeCloseTo(spread, 9);
+    expect(lines[0]!.widthPt).toBeCloseTo(available(lines[0]!), 9);
+  });
+
+  it('pulls a last line of two characters back into the line before by compressing its marks', () => {
+    const lines = para(`${'甲'.repeat(26)}${'字，'.repeat(14)}题。`);
+    expect(lines.map(text)).toEqual(['甲'.repeat(26), `${'字，'.repeat(14)}题。`]);
+    expect(lines[1]!.chars.filter((c) => c.compressed)).toHaveLength(4);
+    // 30 characters in 28 cells: the last line, set flush left, fills the type area.
+    expect(Math.abs(lines[1]!.widthPt - mmToPt(156))).toBeLessThan(0.5);
+    expect(lines[1]!.last).toBe(true);
+  });
+
+  it('gives the last line a third character from the line before when nothing can be compressed', () => {
+    const lines = para(`${'甲'.repeat(26)}${'乙'.repeat(28)}题。`);
+    expect(lines.map(text)).toEqual(['甲'.repeat(26), '乙'.repeat(27), '乙题。']);
+    expect(lines[1]!.widthPt).toBeCloseTo(mmToPt(156), 9);
+    expect(lines[1]!.justified).toBe(true);
+  });
+
+  it('keeps "1+N" whole at the end of a line: in by compression, or down as one', () => {
+    const taken = para(`${'甲'.repeat(9)}、${'甲'.repeat(9)}、${'甲'.repeat(5)}1+N乙丙丁`);
+    expect(taken.map(text)).toEqual([`${'甲'.repeat(9)}、${'甲'.repeat(9)}、${'甲'.repeat(5)}1+N`, '乙丙丁']);
+    expect(taken[0]!.chars.filter((c) => c.compressed).map((c) => c.ch)).toEqual(['、', '、']);
+    const pushed = para(`${'甲'.repeat(25)}1+N乙丙丁`);
+    expect(pushed.map(text)).toEqual(['甲'.repeat(25), '1+N乙丙丁']);
+  });
+
+  it('keeps "2025年" whole', () => {
+    expect(para(`${'甲'.repeat(25)}2025年完成`).map(text)).toEqual(['甲'.repeat(25), '2025年完成']);
+  });
+
+  it('never compresses a mark that would open its line, and leaves the title alone', () => {
+    const lines = para(`${'甲'.repeat(26)}“${'乙'.repeat(26)}”。${'丙'.repeat(5)}`);
+    for (const l of lines) expect(l.chars[0]?.compressed ?? false).toBe(false);
+    const title = compose(doc([], ['一'.repeat(20) + '，'])).pages[0]!.lines[0] as ComposedLine<unknown>;
+    expect(title.chars.some((c) => c.compressed || c.adjustPt !== 0)).toBe(false);
   });
 });

@@ -15,7 +15,8 @@ const texts = (lines: { chars: MeasuredChar[] }[]): string[] => lines.map((l) =>
 describe('unbreakableUnits', () => {
   it('keeps numbers, years, Latin words, —— and …… together and glues 禁则 marks', () => {
     const units = unbreakableUnits(measure('于2023年完成12.5%，即“两个确立”——《条例》……好')).map((u) => u.map((c) => c.ch).join(''));
-    expect(units).toEqual(['于', '2023', '年', '完', '成', '12.5%，', '即', '“两', '个', '确', '立”', '——', '《条', '例》……', '好']);
+    expect(units).toEqual(['于', '2023年', '完', '成', '12.5%，', '即', '“两', '个', '确', '立”', '——', '《条', '例》……', '好']);
+    expect(unbreakableUnits(measure('落实1+N清单，A+B')).map((u) => u.map((c) => c.ch).join(''))).toEqual(['落', '实', '1+N', '清', '单，', 'A+B']);
   });
 });
 

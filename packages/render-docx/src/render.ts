@@ -1,9 +1,10 @@
 /**
  * ResolvedDocument + layout profile → a `docx` Document (the tree) → DOCX bytes.
  */
-import { gbt9704, type FontRole, type LayoutProfile } from '@qingdan/layout';
+import { composeLines, gbt9704, type FontRole, type LayoutProfile } from '@qingdan/layout';
 import { QingdanError, type ResolvedBlock, type ResolvedDocument } from '@qingdan/model';
 import { docxAccel } from '@qingdan/accel';
+import { finishPackage, finishPart } from './finish.js';
 import { AlignmentType, Document, Footer, Packer, Paragraph, Tab, TextRun, type IRunOptions, type IRunStylePropertiesOptions } from 'docx';
 import { splitText, type DocxWarning } from './sanitize.js';
 import { buildStyles, docxMetrics, runFor, sectionProperties, StyleId, type DocxMetrics } from './styles.js';
@@ -28,8 +29,13 @@ interface Context {
   /** Run properties of each role ({@link runFor}), computed once per document. */
   run: Record<Exclude<FontRole, 'latin'>, IRunStylePropertiesOptions>;
   boldLead: boolean;
-  /** Runs of one text in a role; `where` names the place for warnings. */
-  runs: (text: string, role: Exclude<FontRole, 'latin'>, where: Record<string, string | number>, extra?: Partial<IRunOptions>) => TextRun[];
+  /**
+   * Runs of one text in a role; `where` names the place for warnings; `adjust` maps UTF-16
+   * offsets in `text` to what the composition changed at that character ({@link CharAdjust}).
+   */
+  runs: (text: string, role: Exclude<FontRole, 'latin'>, where: Record<string, string | number>, extra?: Partial<IRunOptions>, adjust?: ReadonlyMap<number, CharAdjust>) => TextRun[];
+  /** The composition's adjustments of run `run` of block `block` (see {@link adjustmentsOf}). */
+  adjust: (block: number, run: number) => ReadonlyMap<number, CharAdjust> | undefined;
 }
 
 /**
@@ -53,18 +59,52 @@ const handlers: { [K in ResolvedBlock['kind']]: Handler<K> } = {
   heading: (block, ctx, index) => {
     const role = block.level === 1 ? 'heading1' : 'heading2';
     const where = { block: index + 1, number: block.number };
-    return bodyParagraph(block.level === 1 ? StyleId.heading1 : StyleId.heading2, ctx.runs(`${block.number}${block.text}`, role, where));
+    return bodyParagraph(block.level === 1 ? StyleId.heading1 : StyleId.heading2, ctx.runs(`${block.number}${block.text}`, role, where, {}, ctx.adjust(index, 0)));
   },
+  // The runs in the order of the composition's paragraph (layout `documentParagraphs`): number, lead, text.
   clause: (block, ctx, index) => {
     const where = { block: index + 1, number: block.number };
-    const children = [...ctx.runs(block.number, 'body', where)];
-    if (block.lead) children.push(...ctx.runs(block.lead, 'body', where, ctx.boldLead ? { bold: true } : {}));
-    children.push(...ctx.runs(block.text, 'body', where));
+    const children = [...ctx.runs(block.number, 'body', where, {}, ctx.adjust(index, 0))];
+    if (block.lead) children.push(...ctx.runs(block.lead, 'body', where, ctx.boldLead ? { bold: true } : {}, ctx.adjust(index, 1)));
+    children.push(...ctx.runs(block.text, 'body', where, {}, ctx.adjust(index, block.lead ? 2 : 1)));
     return bodyParagraph(StyleId.normal, children);
   },
   paragraph: (block, ctx, index) =>
-    bodyParagraph(StyleId.normal, ctx.runs(block.text, 'body', { block: index + 1 })),
+    bodyParagraph(StyleId.normal, ctx.runs(block.text, 'body', { block: index + 1 }, {}, ctx.adjust(index, 0))),
 };
+
+/** What the composition changed at one character, as run properties. */
+interface CharAdjust {
+  /** 50 for a mark set at half width (`w:w`, character scale in %). */
+  scale?: number;
+  /** Twips of character spacing added after it (a spread line). */
+  spacing?: number;
+}
+
+/**
+ * The composition's adjustments of a document's body, in DOCX terms: block → run → UTF-16 offset
+ * → {@link CharAdjust}. A mark set at half width is scaled to 50 % (`w:w`): Word, WPS and
+ * LibreOffice all honour a character scale, while LibreOffice applies character spacing only
+ * between the characters of a run (not after a run's last one), so a spacing on the mark alone
+ * would not move anything there. A line that gave up characters gets its spread as spacing after
+ * each character, rounded down to whole twips so that no line grows wider than the composition's;
+ * Word, WPS and LibreOffice, filling lines greedily, then break where the PDF does.
+ */
+function adjustmentsOf(doc: ResolvedDocument, layout: LayoutProfile): Map<number, Map<number, Map<number, CharAdjust>>> {
+  const out = new Map<number, Map<number, Map<number, CharAdjust>>>();
+  for (const line of composeLines(doc, { layout })) {
+    if (line.kind !== 'text' || line.block < 0) continue;
+    for (const c of line.chars) {
+      if (!c.compressed && c.spreadPt === 0) continue;
+      let runs = out.get(line.block);
+      if (!runs) out.set(line.block, (runs = new Map()));
+      let offsets = runs.get(c.run);
+      if (!offsets) runs.set(c.run, (offsets = new Map()));
+      offsets.set(c.offset, { ...(c.compressed ? { scale: 50 } : {}), ...(c.spreadPt > 0 ? { spacing: Math.floor(c.spreadPt * 20) } : {}) });
+    }
+  }
+  return out;
+}
 
 /** Describes a place for a warning: "标题第 1 行" or "第 3 段（编号 5.）". */
 function placeOf(where: Record<string, string | number>): string {
@@ -73,7 +113,7 @@ function placeOf(where: Record<string, string | number>): string {
   return `正文第 ${where.block} 段${n}`;
 }
 
-function makeContext(layout: LayoutProfile, options: RenderDocxOptions): Context {
+function makeContext(doc: ResolvedDocument, layout: LayoutProfile, options: RenderDocxOptions): Context {
   const m = docxMetrics(layout);
   const run: Context['run'] = {
     title: runFor(layout, m, 'title'),
@@ -82,7 +122,28 @@ function makeContext(layout: LayoutProfile, options: RenderDocxOptions): Context
     heading2: runFor(layout, m, 'heading2'),
     pageNumber: runFor(layout, m, 'pageNumber'),
   };
-  const runs: Context['runs'] = (text, role, where, extra = {}) => {
+  const runs: Context['runs'] = (text, role, where, extra = {}, adjust) => {
+    if (adjust && adjust.size > 0) {
+      // Cut the text where the adjustment changes; each piece gets its own runs.
+      const key = (a: CharAdjust | undefined): string => `${a?.scale ?? ''}/${a?.spacing ?? ''}`;
+      const props = (a: CharAdjust | undefined): Partial<IRunOptions> =>
+        a ? { ...extra, ...(a.scale ? { scale: a.scale } : {}), ...(a.spacing ? { characterSpacing: (run[role].characterSpacing ?? 0) + a.spacing } : {}) } : extra;
+      const out: TextRun[] = [];
+      let start = 0;
+      let current = adjust.get(0);
+      let offset = 0;
+      for (const ch of text) {
+        const a = adjust.get(offset);
+        if (key(a) !== key(current)) {
+          out.push(...runs(text.slice(start, offset), role, where, props(current)));
+          start = offset;
+          current = a;
+        }
+        offset += ch.length;
+      }
+      out.push(...runs(text.slice(start), role, where, props(current)));
+      return out;
+    }
     const pieces = splitText(text, (dropped) =>
       options.onWarning?.({
         message: `${placeOf(where)}含有 XML 不允许的字符 ${dropped.join('、')}，已删除。请检查所填内容（多见于从 Excel 或网页粘贴的文字）。`,
@@ -109,7 +170,8 @@ function makeContext(layout: LayoutProfile, options: RenderDocxOptions): Context
     flush();
     return out;
   };
-  return { layout, m, run, boldLead: options.boldLead ?? true, runs };
+  const adjustments = adjustmentsOf(doc, layout);
+  return { layout, m, run, boldLead: options.boldLead ?? true, runs, adjust: (block, k) => adjustments.get(block)?.get(k) };
 }
 
 /** A footer with "— PAGE —" on one side, one 四号 character in from the edge (§7.5). */
@@ -148,7 +210,7 @@ function pageNumberFooter(ctx: Context, side: 'left' | 'right'): Footer {
  */
 export function buildDocxDocument(doc: ResolvedDocument, options: RenderDocxOptions = {}): Document {
   const layout = options.layout ?? gbt9704;
-  const ctx = makeContext(layout, options);
+  const ctx = makeContext(doc, layout, options);
   const titleRuns = doc.title.flatMap((line, i) => {
     const runs = ctx.runs(line, 'title', { titleLine: i + 1 });
     if (i > 0) runs.unshift(new TextRun({ ...ctx.run.title, break: 1 }));
@@ -162,7 +224,10 @@ export function buildDocxDocument(doc: ResolvedDocument, options: RenderDocxOpti
     return handler(block, ctx, i);
   });
   return new Document({
-    creator: 'qingdan',
+    // Core properties from the document: the issuing unit as author (not the library's "Un-named").
+    creator: doc.meta.unit ?? 'qingdan',
+    lastModifiedBy: doc.meta.unit ?? 'qingdan',
+    subject: doc.templateId,
     title: doc.title.join(''),
     description: `${doc.templateId}@${doc.templateVersion}`,
     styles: buildStyles(layout, ctx.m),
@@ -183,7 +248,8 @@ export function buildDocxDocument(doc: ResolvedDocument, options: RenderDocxOpti
 
 /**
  * Renders a resolved document to DOCX bytes (see {@link buildDocxDocument} for the layout), packed
- * by docx's `Packer`, or by `@qingdan/accel` when its DOCX speed-ups are on (the same parts).
+ * by docx's `Packer`, or by `@qingdan/accel` when its DOCX speed-ups are on (the same parts), with
+ * what the library cannot write added to its XML (`finish.ts`).
  *
  * @param doc - the resolved document
  * @param options - layout profile (default GB/T 9704-2012), warning callback
@@ -196,7 +262,7 @@ export function buildDocxDocument(doc: ResolvedDocument, options: RenderDocxOpti
 export async function renderDocx(doc: ResolvedDocument, options: RenderDocxOptions = {}): Promise<Uint8Array> {
   const document = buildDocxDocument(doc, options);
   try {
-    return docxAccel()?.pack(document, options.layout ?? gbt9704) ?? (await Packer.pack(document, 'uint8array'));
+    return docxAccel()?.pack(document, options.layout ?? gbt9704, finishPart) ?? finishPackage(await Packer.pack(document, 'uint8array'));
   } catch (cause) {
     throw new QingdanError('RENDER_FAILED', `无法生成 DOCX「${doc.fileName}」：打包失败（${String(cause)}）。`, { cause });
   }

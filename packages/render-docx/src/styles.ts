@@ -25,7 +25,7 @@ export interface DocxMetrics {
   margin: { top: number; right: number; bottom: number; left: number; footer: number };
   /** Exact line pitch in twips (`w:spacing w:line="579" w:lineRule="exact"`, GB/T 9704-2012 §5.2.3). */
   line: number;
-  /** Character spacing added to every body character, in twips: the profile's spacing rounded down (−5 = −0.25 pt), so 28 fit a line. */
+  /** Character spacing added to every body character, in twips: the profile's spacing rounded down, less one (−6 = −0.3 pt), so 28 fit a line in Word and LibreOffice alike. */
   charSpacing: number;
   /** First-line indent: twips (`w:firstLine`, 640) and hundredths of a character (`w:firstLineChars`, 200). */
   firstLine: { twips: number; chars: number };
@@ -60,9 +60,12 @@ export function docxMetrics(layout: LayoutProfile): DocxMetrics {
       footer: mmToTwips(layout.margins.bottom - layout.pageNumber.belowTypeAreaMm) - Math.round(pnLine / 2),
     },
     line: ptToTwips(layout.linePitchPt),
-    // Rounded down to whole twips (w:spacing is in twentieths of a point): −0.207 pt → −5 twips
-    // (−0.25 pt), so that 28 characters still fit the line (−4 twips would make them 442.4 pt).
-    charSpacing: Math.floor(layout.charSpacingPt * 20),
+    // Rounded down to whole twips (w:spacing is in twentieths of a point: −0.207 pt → −5), and
+    // one twip more: LibreOffice adds no spacing after the last character of a run (the runs
+    // change at every Latin word and every mark set at half width), so 28 characters take 439.6 pt
+    // of the 442.2, leaving room for those without letting a 29th character (or the narrowest
+    // Latin letter, 4.4 pt) in.
+    charSpacing: Math.floor(layout.charSpacingPt * 20) - 1,
     firstLine: {
       twips: ptToTwips(layout.firstLineIndentChars * layout.fonts.body.sizePt),
       chars: layout.firstLineIndentChars * 100,

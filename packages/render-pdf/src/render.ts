@@ -80,16 +80,9 @@ export interface PdfDocDefinition {
 }
 
 /**
- * pdfmake's right margin is narrowed by this many pt so that pdfmake never re-wraps a line laid
- * out by the composition (pdfmake counts character spacing between characters, one fewer than
- * drawn). Centred lines give it back as a right margin of their own.
- */
-const RIGHT_SLACK_PT = 6;
-
-/**
  * pdfmake's bottom margin is narrowed by this many pt: page breaks are decided by the composition
- * (22 lines a page), and the room lets a line be nudged down (see {@link Renderer.lineNode})
- * without pdfmake moving it to the next page.
+ * (22 lines a page), and the room keeps pdfmake from moving the 22nd blank flow line to the next
+ * page over a rounding error.
  */
 const BOTTOM_SLACK_PT = 12;
 
@@ -225,27 +218,28 @@ class Renderer implements PdfRenderer {
   }
 
   /**
-   * Builds the pdfmake document definition from the lines `forEachLine` gives, in order: every
-   * `linesPerPage`-th line starts a page.
+   * Builds the pdfmake document definition from the lines `forEachLine` gives, in order. pdfmake
+   * only makes the pages: every line is a blank line of exactly one pitch in its flow (every
+   * `linesPerPage`-th one starts a page), and the line's text is drawn at the position the
+   * composition gives, as absolutely placed runs (pdfmake would place inline runs by its own
+   * widths, which leave out the spacing after a run's last character).
    */
   private definitionOf(doc: ResolvedDocument, forEachLine: (onLine: (line: ComposedLine<LoadedFont> | BlankLine) => void) => void): PdfDocDefinition {
     const layout = this.layout;
     const pitch = layout.linePitchPt;
     const body = this.roles.body;
     const bodySize = layout.fonts.body.sizePt;
-    // pdfmake puts a line's baseline one ascent (of its font) below the line's top; the composition
-    // wants it where the em box is centred in the line box. The type area is moved down by the
-    // difference for the body font (and the bottom margin up by as much); other fonts and sizes are
-    // nudged line by line (lineNode).
-    const shift = this.baselineShift(body, bodySize);
     const m = layout.margins;
-    const margins: [number, number, number, number] = [mmToPt(m.left), mmToPt(m.top) + shift, mmToPt(m.right) - RIGHT_SLACK_PT, mmToPt(m.bottom) - shift - BOTTOM_SLACK_PT];
-
+    const margins: [number, number, number, number] = [mmToPt(m.left), mmToPt(m.top), mmToPt(m.right), mmToPt(m.bottom) - BOTTOM_SLACK_PT];
     const content: Record<string, unknown>[] = [];
+    let lineNo = 0;
     forEachLine((line) => {
-      const node = line.kind === 'blank' ? this.blankLine(pitch) : this.lineNode(line, pitch, shift);
-      if (content.length > 0 && content.length % layout.grid.linesPerPage === 0) node.pageBreak = 'before';
-      content.push(node);
+      const row = lineNo % layout.grid.linesPerPage;
+      const flow = this.blankLine(pitch);
+      if (lineNo > 0 && row === 0) flow.pageBreak = 'before';
+      content.push(flow);
+      if (line.kind === 'text') content.push(...this.lineRuns(line, margins[1] + row * pitch));
+      lineNo += 1;
     });
     const pn = this.roles.pageNumber;
     const pnSize = layout.fonts.pageNumber.sizePt;
@@ -282,53 +276,49 @@ class Renderer implements PdfRenderer {
     };
   }
 
-  /** How far below pdfmake's baseline (one ascent of `f` under the line top) the composition's baseline lies, for the body's size. */
-  private baselineShift(f: LoadedFont, sizePt: number): number {
-    const ascentPt = (f.font.ascent / f.font.unitsPerEm) * sizePt;
-    return (this.layout.linePitchPt - sizePt) / 2 + IDEOGRAPHIC_EM_BOX_ASCENT * sizePt - ascentPt;
-  }
-
   private blankLine(pitch: number): Record<string, unknown> {
     const body = this.roles.body;
     return { text: ' ', font: this.pdfName(body), fontSize: this.layout.fonts.body.sizePt, lineHeight: this.lineHeightFactor(body, this.layout.fonts.body.sizePt, pitch) };
   }
 
-  private lineNode(line: PlacedLine, pitch: number, shift: number): Record<string, unknown> {
-    const inlines: Record<string, unknown>[] = [];
+  /**
+   * The runs of a composed line, each placed where the composition puts its first character: a
+   * run is a stretch of characters in one font and size with the same space after each glyph.
+   * pdfmake sets a run's baseline one ascent of its font below the run's top, so the top is the
+   * composition's baseline less that ascent.
+   */
+  private lineRuns(line: PlacedLine, lineTopPt: number): Record<string, unknown>[] {
+    const layout = this.layout;
+    const left = mmToPt(layout.margins.left);
+    let x = line.align === 'center' ? left + (mmToPt(layout.typeArea.widthMm) - line.widthPt) / 2 : left + line.indentPt;
+    const nodes: Record<string, unknown>[] = [];
     let run: PlacedChar[] = [];
-    let ascent = -Infinity;
+    let runX = x;
     const flush = (): void => {
       const first = run[0];
       if (!first) return;
       const f = first.font.font;
-      ascent = Math.max(ascent, (f.ascent / f.unitsPerEm) * first.sizePt);
-      inlines.push({
+      const ascentPt = (f.ascent / f.unitsPerEm) * first.sizePt;
+      nodes.push({
         text: run.map((c) => c.ch).join(''),
         font: this.pdfName(first.font),
         fontSize: first.sizePt,
         characterSpacing: first.spacePt,
-        lineHeight: this.lineHeightFactor(first.font, first.sizePt, pitch),
+        lineHeight: 1,
+        noWrap: true,
+        absolutePosition: { x: runX, y: lineTopPt + line.baselinePt - ascentPt },
       });
       run = [];
     };
     for (const c of line.chars) {
       const prev = run[run.length - 1];
-      if (prev && (prev.font !== c.font || prev.sizePt !== c.sizePt || prev.spacePt !== c.spacePt)) flush();
+      if (prev && (prev.font !== c.font || prev.sizePt !== c.sizePt || Math.abs(prev.spacePt - c.spacePt) > 1e-9)) flush();
+      if (run.length === 0) runX = x;
       run.push(c);
+      x += c.glyphAdvancePt + c.spacePt;
     }
     flush();
-    if (inlines.length === 0) return this.blankLine(pitch);
-    // pdfmake puts the baseline one (the largest) ascent below the line top. Fonts with another ascent
-    // (a Kai heading) or another size (the title) are nudged to the composition's baseline: a top
-    // margin of dy and a bottom margin of −dy keep the pitch.
-    const dy = line.baselinePt - shift - ascent;
-    const vertical = Math.abs(dy) > 0.01 ? [dy, -dy] : [0, 0];
-    return {
-      text: inlines,
-      noWrap: true,
-      alignment: line.align,
-      margin: line.align === 'center' ? [0, vertical[0], RIGHT_SLACK_PT, vertical[1]] : [line.indentPt, vertical[0], 0, vertical[1]],
-    };
+    return nodes;
   }
 
   async render(doc: ResolvedDocument): Promise<Uint8Array> {
