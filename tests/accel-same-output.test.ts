@@ -1,9 +1,8 @@
 /**
- * The plain path (`QINGDAN_ACCEL=0`: plain pdfmake/pdfkit/fontkit and docx's `Packer`) and the
- * accelerated path (every speed-up of `@qingdan/accel` on) give the same lines, the same PDF
- * objects (dictionaries and inflated streams: text, positions, fonts and their subsets) and the
- * same DOCX parts byte for byte. Only the compressed PDF streams may differ (`pdf-deflate` uses
- * zlib level 1). Each path runs in its own process (the speed-ups patch prototypes for good).
+ * The plain path (`QINGDAN_ACCEL=0`: plain pdfmake/pdfkit/fontkit) and the accelerated path
+ * (every speed-up of `@qingdan/accel` on) give the same lines, the same PDF objects (dictionaries
+ * and inflated streams: text, positions, fonts and their subsets), the same PDF bytes, and the
+ * same DOCX parts. Each path runs in its own process (the speed-ups patch prototypes for good).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -52,10 +51,9 @@ describe('plain and accelerated paths', () => {
         expect(f.pdf, `document ${i}: PDF objects`).toEqual(p.pdf);
         expect(f.docx, `document ${i}: DOCX parts`).toEqual(p.docx);
       });
-      // Not vacuous: the documents differ from each other, and the PDFs' bytes differ between the
-      // paths (zlib levels) while their objects do not.
+      // Not vacuous: the documents differ from each other. The speed-ups change no byte of a PDF.
       expect(new Set(plain.documents.map((d) => d.pdf.join())).size).toBeGreaterThan(2);
-      expect(fast.documents[0]!.pdfSha).not.toBe(plain.documents[0]!.pdfSha);
+      expect(fast.documents.map((d) => d.pdfSha)).toEqual(plain.documents.map((d) => d.pdfSha));
       expect(plain.documents[0]!.lines.length).toBeGreaterThan(100);
     }, 180_000);
   }

@@ -1,6 +1,6 @@
 /**
- * `@qingdan/accel`: every speed-up that reaches into a library's internals (pdfkit, fontkit,
- * docx), behind one switch. Each is pinned to the exact version of the library it was written
+ * `@qingdan/accel`: every speed-up that reaches into a library's internals (fontkit, through the
+ * pdfkit that pdfmake uses), behind one switch. Each is pinned to the exact version of the library it was written
  * for and stays off, saying why, when the installed version differs; each gives the output of the
  * plain library (tests/accel-same-output.test.ts). `QINGDAN_ACCEL=0` turns them all off.
  *
@@ -12,7 +12,6 @@ export {
   install,
   accelReport,
   pdfAccel,
-  docxAccel,
   parseAccelEnv,
   planPatches,
   type InstalledVersions,
@@ -22,6 +21,5 @@ export {
   type AccelReport,
   type InstallOptions,
   type PdfAccel,
-  type DocxAccel,
 } from './install.js';
 export { PINNED, type Library } from './libraries.js';

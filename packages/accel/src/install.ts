@@ -2,18 +2,18 @@
  * The one switch of the speed-ups: {@link install} decides, once per thread, which are on (all,
  * unless `QINGDAN_ACCEL` or its options say otherwise), checks each against the exact version of
  * the library it reaches into, installs the prototype patches whose guard passes, and reports
- * what it did. The renderers ask {@link pdfAccel} and {@link docxAccel} for what they may use;
+ * what it did. The PDF renderer asks {@link pdfAccel} for what it may use;
  * both install with the defaults on first call, so a program that never calls `install()` gets
- * the speed-ups, and `QINGDAN_ACCEL=0` turns them all off.
+ * the speed-ups, and `QINGDAN_ACCEL=0` turns them all off. Only the PDF renderer has any: the
+ * DOCX speed-ups (docx's compiler with an own zip, static parts behind a Proxy) and the PDF
+ * deflate level were measured at under 10 % of a batch and removed (bench/README.md).
  */
-import { packDocx, hasDocxCompiler } from './docx-pack.js';
-import { useDeflateLevel } from './deflate.js';
 import { adoptFontBytes, readFontFile } from './font-pages.js';
 import { cacheLayouts, copyGlyphBytes, readGlyphsOnDemand, registerSharedFormat, shareFont, type FontkitModule } from './fontkit-patches.js';
-import { docxVersion, pdfLibraries, PINNED, type Library } from './libraries.js';
+import { pdfLibraries, PINNED, type Library } from './libraries.js';
 
 /** The speed-ups, by id. */
-export type AccelPatchId = 'pdf-font-share' | 'pdf-font-pages' | 'pdf-layout-cache' | 'pdf-subset' | 'pdf-deflate' | 'docx-zip' | 'docx-static-parts';
+export type AccelPatchId = 'pdf-font-share' | 'pdf-font-pages' | 'pdf-layout-cache' | 'pdf-subset';
 
 /** What each speed-up reaches into and what it needs. */
 const PATCHES: readonly { id: AccelPatchId; libraries: Library[]; needs: AccelPatchId[]; summary: string }[] = [
@@ -21,9 +21,6 @@ const PATCHES: readonly { id: AccelPatchId; libraries: Library[]; needs: AccelPa
   { id: 'pdf-font-pages', libraries: ['pdfmake', 'pdfkit', 'fontkit'], needs: [], summary: '字体文件的字形轮廓用到时才读入内存（fontkit TTFGlyph、TTFSubset 原型）' },
   { id: 'pdf-layout-cache', libraries: ['pdfmake', 'pdfkit', 'fontkit'], needs: ['pdf-font-share'], summary: '同一字体的文字排版结果跨文档复用（font.layout）' },
   { id: 'pdf-subset', libraries: ['pdfmake', 'pdfkit', 'fontkit'], needs: [], summary: 'TrueType 子集直接复制字形字节，不解码（fontkit TTFSubset 原型）' },
-  { id: 'pdf-deflate', libraries: ['pdfmake', 'pdfkit'], needs: [], summary: 'PDF 流以 zlib 1 级压缩并复用重复的流（pdfkit PDFReference 原型）' },
-  { id: 'docx-zip', libraries: ['docx'], needs: [], summary: 'DOCX 用 docx 的内部编译器与 Node 的 zlib 打包（Packer.compiler）' },
-  { id: 'docx-static-parts', libraries: ['docx'], needs: ['docx-zip'], summary: '与文档内容无关的 DOCX 部件按版式只编译压缩一次（Proxy 包装 docx 的 File）' },
 ];
 
 /** Every speed-up id, in report order. */
@@ -94,22 +91,12 @@ export interface PdfAccel {
   documentOptions: Record<string, unknown>;
 }
 
-/** Hooks of the DOCX renderer. */
-export interface DocxAccel {
-  /**
-   * DOCX bytes of a docx Document, or `undefined` when no speed-up applies (then `Packer.pack`).
-   * `transform` changes compiled XML parts (path, XML → XML) before they are zipped.
-   */
-  pack(document: object, layout: object, transform?: (path: string, xml: string) => string): Uint8Array | undefined;
-}
-
 interface State {
   report: AccelReport;
   /** What was asked for. */
   wanted: ReadonlySet<AccelPatchId>;
   on: Set<AccelPatchId>;
   pdf: PdfAccel | undefined;
-  docx: DocxAccel | undefined;
   /** The fontkit instance the patches were installed in (the renderer must use the same). */
   fontkit: unknown;
 }
@@ -180,16 +167,13 @@ export function install(options: InstallOptions = {}): AccelReport {
     pdfmake: chain?.pdfmake.version,
     pdfkit: chain?.pdfkit.version,
     fontkit: chain?.fontkit.version,
-    docx: docxVersion(),
   });
   const on = new Set<AccelPatchId>();
   for (const p of patches) {
     if (!p.on) continue;
-    // The version matches; the library must still have what the speed-up patches.
+    // The version matches; what it needs must be on too.
     let missing: string | undefined;
     if (PATCHES.find((q) => q.id === p.id)!.needs.some((n) => !on.has(n))) missing = '所需的加速项未能启用';
-    else if (p.id === 'pdf-deflate' && !useDeflateLevel(chain!.pdfkit.module as new (o: Record<string, unknown>) => unknown)) missing = 'pdfkit 中找不到 PDFReference.finalize';
-    else if (p.id.startsWith('docx-') && !hasDocxCompiler()) missing = 'docx 中找不到 Packer.compiler';
     else if (p.id === 'pdf-font-share') registerSharedFormat(fontkit!);
     if (missing) {
       p.on = false;
@@ -197,7 +181,7 @@ export function install(options: InstallOptions = {}): AccelReport {
     } else on.add(p.id);
   }
   const pdf: PdfAccel | undefined =
-    on.has('pdf-font-share') || on.has('pdf-font-pages') || on.has('pdf-subset') || on.has('pdf-deflate')
+    on.has('pdf-font-share') || on.has('pdf-font-pages') || on.has('pdf-subset')
       ? {
           ...(on.has('pdf-font-pages') ? { readFontFile, adoptFontBytes } : {}),
           prepareFont(id, font) {
@@ -212,8 +196,7 @@ export function install(options: InstallOptions = {}): AccelReport {
           documentOptions: on.has('pdf-layout-cache') ? { fontLayoutCache: false } : {},
         }
       : undefined;
-  const docx: DocxAccel | undefined = on.has('docx-zip') ? { pack: (document, layout, transform) => packDocx(document, layout, on.has('docx-static-parts'), transform) } : undefined;
-  state = { report: { source: asked.source, patches }, wanted: asked.wanted, on, pdf, docx, fontkit };
+  state = { report: { source: asked.source, patches }, wanted: asked.wanted, on, pdf, fontkit };
   return state.report;
 }
 
@@ -231,10 +214,4 @@ export function accelReport(): AccelReport {
 export function pdfAccel(fontkit: unknown): PdfAccel | undefined {
   if (!state) install();
   return state!.fontkit === fontkit ? state!.pdf : undefined;
-}
-
-/** What the DOCX renderer may use, or `undefined` when no DOCX speed-up is on. */
-export function docxAccel(): DocxAccel | undefined {
-  if (!state) install();
-  return state!.docx;
 }

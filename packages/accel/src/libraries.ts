@@ -1,6 +1,6 @@
 /**
  * The libraries the speed-ups reach into, found the way the renderers find them (pdfmake → its
- * pdfkit → its fontkit; docx as an ES module), with their installed versions and the exact
+ * pdfkit → its fontkit), with their installed versions and the exact
  * versions the speed-ups were written against (this package's `package.json`, the one place the
  * pins are written).
  */
@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** A library a speed-up patches. */
-export type Library = 'pdfmake' | 'pdfkit' | 'fontkit' | 'docx';
+export type Library = 'pdfmake' | 'pdfkit' | 'fontkit';
 
 const requireHere = createRequire(import.meta.url);
 
@@ -21,7 +21,7 @@ export const PINNED: Readonly<Record<Library, string>> = (() => {
     if (!v || !/^\d+\.\d+\.\d+$/.test(v)) throw new Error(`@qingdan/accel: ${name} is not pinned to an exact version in package.json (${String(v)})`);
     return v;
   };
-  return Object.freeze({ pdfmake: pick('pdfmake'), pdfkit: pick('pdfkit'), fontkit: pick('fontkit'), docx: pick('docx') });
+  return Object.freeze({ pdfmake: pick('pdfmake'), pdfkit: pick('pdfkit'), fontkit: pick('fontkit') });
 })();
 
 /** The version in the `package.json` of the package that `entry` (a resolved file) belongs to. */
@@ -65,13 +65,4 @@ export function pdfLibraries(): { pdfmake: Resolved<unknown>; pdfkit: Resolved<u
     pdfChain = null;
   }
   return pdfChain;
-}
-
-/** The installed version of docx (the copy this package imports), or `undefined`. */
-export function docxVersion(): string | undefined {
-  try {
-    return versionAt(requireHere.resolve('docx'), 'docx');
-  } catch {
-    return undefined;
-  }
 }

@@ -4,7 +4,7 @@ import { ACCEL_PATCH_IDS, install, parseAccelEnv, planPatches, PINNED, type Acce
 
 describe('@qingdan/accel public API', () => {
   it('exports these names', () => {
-    expect(Object.keys(api).sort()).toEqual(['ACCEL_PATCH_IDS', 'PINNED', 'accelReport', 'docxAccel', 'install', 'parseAccelEnv', 'pdfAccel', 'planPatches']);
+    expect(Object.keys(api).sort()).toEqual(['ACCEL_PATCH_IDS', 'PINNED', 'accelReport', 'install', 'parseAccelEnv', 'pdfAccel', 'planPatches']);
   });
 });
 
@@ -17,11 +17,11 @@ describe('QINGDAN_ACCEL', () => {
     expect(parseAccelEnv('off').source).toBe('env');
   });
   it('takes a list of ids to turn on, or of -ids to turn off', () => {
-    expect([...parseAccelEnv('pdf-deflate, docx-zip').wanted]).toEqual(['pdf-deflate', 'docx-zip']);
-    expect([...parseAccelEnv('-pdf-deflate').wanted]).toEqual(ACCEL_PATCH_IDS.filter((id) => id !== 'pdf-deflate'));
+    expect([...parseAccelEnv('pdf-subset, pdf-font-share').wanted]).toEqual(['pdf-subset', 'pdf-font-share']);
+    expect([...parseAccelEnv('-pdf-subset').wanted]).toEqual(ACCEL_PATCH_IDS.filter((id) => id !== 'pdf-subset'));
   });
   it('refuses an id it does not know', () => {
-    expect(() => parseAccelEnv('pdf-deflat')).toThrow('QINGDAN_ACCEL：不认识「pdf-deflat」');
+    expect(() => parseAccelEnv('pdf-subst')).toThrow('QINGDAN_ACCEL：不认识「pdf-subst」');
   });
 });
 
@@ -35,18 +35,18 @@ describe('the version guard', () => {
 
   it('leaves off, and says why, every speed-up that reaches into a library of another version', () => {
     const report = planPatches(all, { ...PINNED, fontkit: '2.0.5' });
-    expect(on(report)).toEqual(['pdf-deflate', 'docx-zip', 'docx-static-parts']);
+    expect(on(report)).toEqual([]);
     const share = report.find((p) => p.id === 'pdf-font-share')!;
     expect(share.reason).toBe(`未启用：fontkit 的版本是 2.0.5，此项按 ${PINNED.fontkit} 编写`);
     expect(share.versions.fontkit).toEqual({ pinned: PINNED.fontkit, installed: '2.0.5' });
-    expect(planPatches(all, { ...PINNED, docx: undefined }).find((p) => p.id === 'docx-zip')?.reason).toBe('未启用：找不到 docx');
+    expect(planPatches(all, { ...PINNED, pdfkit: undefined }).find((p) => p.id === 'pdf-subset')?.reason).toBe('未启用：找不到 pdfkit');
   });
 
   it('leaves off a speed-up whose prerequisite is off', () => {
-    const report = planPatches(new Set(['docx-static-parts', 'pdf-layout-cache']), PINNED);
-    expect(on(report)).toEqual([]);
-    expect(report.find((p) => p.id === 'docx-static-parts')?.reason).toBe('未启用：需要先启用 docx-zip');
-    expect(report.find((p) => p.id === 'docx-zip')?.reason).toBe('已关闭');
+    const report = planPatches(new Set<AccelPatchId>(['pdf-layout-cache', 'pdf-subset']), PINNED);
+    expect(on(report)).toEqual(['pdf-subset']);
+    expect(report.find((p) => p.id === 'pdf-layout-cache')?.reason).toBe('未启用：需要先启用 pdf-font-share');
+    expect(report.find((p) => p.id === 'pdf-font-share')?.reason).toBe('已关闭');
   });
 
   it('pins every library to an exact version', () => {

@@ -1,9 +1,9 @@
 /**
  * What the `docx` library cannot write, written into its compiled XML: a small, documented step
- * on four parts, applied the same way whether the parts are packed by `Packer` (then unzipped and
- * zipped again here with fflate) or by `@qingdan/accel` (before it zips them). Each change is a
- * plain string edit at a place the library's output fixes; a part that does not look as expected
- * is left as it is (tests/docx-finish.test.ts pins the result).
+ * on four parts. None of them depends on the document, only on the layout profile, so they are
+ * finished once per profile (from a first `Packer.pack`) and handed to every later `Packer.pack`
+ * as its `overrides`. Each change is a plain string edit at a place the library's output fixes;
+ * a part that does not look as expected is left as it is (test/finish.test.ts pins the result).
  *
  * - `word/settings.xml`: `w:characterSpacingControl w:val="doNotCompress"` — Word, WPS and
  *   LibreOffice must not compress punctuation on their own: the composition (`@qingdan/layout`)
@@ -22,7 +22,7 @@
  *   even one), which viewers that do not update fields show.
  */
 import { KINSOKU_NO_END, KINSOKU_NO_START } from '@qingdan/layout';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 
 /** A face of the font table: what Word needs to substitute it when the machine lacks it. */
 export interface FontTableEntry {
@@ -129,12 +129,10 @@ export function finishPart(path: string, xml: string): string {
 export const FINISHED_PARTS = /^word\/(settings|styles|fontTable|footer\d+)\.xml$/;
 
 /**
- * Finishes a packed DOCX (the bytes of `Packer.pack`): unzips it, finishes the parts and zips it
- * again, every part in its order, DEFLATE at zlib's default level.
+ * The finished parts of a packed DOCX (the bytes of `Packer.pack`), as `Packer.pack`'s overrides:
+ * path and finished XML of each part {@link FINISHED_PARTS} matches.
  */
-export function finishPackage(bytes: Uint8Array): Uint8Array {
-  const files = unzipSync(bytes);
-  const out: Zippable = {};
-  for (const [path, data] of Object.entries(files)) out[path] = FINISHED_PARTS.test(path) ? strToU8(finishPart(path, strFromU8(data))) : data;
-  return zipSync(out, { level: 6 });
+export function finishedParts(bytes: Uint8Array): { path: string; data: string }[] {
+  const files = unzipSync(bytes, { filter: (f) => FINISHED_PARTS.test(f.name) });
+  return Object.entries(files).map(([path, data]) => ({ path, data: finishPart(path, strFromU8(data)) }));
 }

@@ -3,8 +3,7 @@
  */
 import { composeLines, gbt9704, type FontRole, type LayoutProfile } from '@qingdan/layout';
 import { QingdanError, type ResolvedBlock, type ResolvedDocument } from '@qingdan/model';
-import { docxAccel } from '@qingdan/accel';
-import { finishPackage, finishPart } from './finish.js';
+import { finishedParts } from './finish.js';
 import { AlignmentType, Document, Footer, Packer, Paragraph, Tab, TextRun, type IRunOptions, type IRunStylePropertiesOptions } from 'docx';
 import { splitText, type DocxWarning } from './sanitize.js';
 import { buildStyles, docxMetrics, runFor, sectionProperties, StyleId, type DocxMetrics } from './styles.js';
@@ -246,10 +245,28 @@ export function buildDocxDocument(doc: ResolvedDocument, options: RenderDocxOpti
   });
 }
 
+/** The finished parts of each layout profile (see `finish.ts`), made on its first document. */
+const finishedByLayout = new WeakMap<LayoutProfile, { fingerprint: string; parts: Promise<{ path: string; data: string }[]> }>();
+
 /**
- * Renders a resolved document to DOCX bytes (see {@link buildDocxDocument} for the layout), packed
- * by docx's `Packer`, or by `@qingdan/accel` when its DOCX speed-ups are on (the same parts), with
- * what the library cannot write added to its XML (`finish.ts`).
+ * The parts of a layout's packages that `finish.ts` finishes: packed once from a document of
+ * that layout and finished; weak by layout object (a caller's layout changed in place is seen by
+ * its fingerprint and finished again).
+ */
+function finishedFor(layout: LayoutProfile, document: Document): Promise<{ path: string; data: string }[]> {
+  const fingerprint = JSON.stringify(layout);
+  const hit = finishedByLayout.get(layout);
+  if (hit && hit.fingerprint === fingerprint) return hit.parts;
+  const parts = Packer.pack(document, 'uint8array').then(finishedParts);
+  finishedByLayout.set(layout, { fingerprint, parts });
+  parts.catch(() => finishedByLayout.delete(layout));
+  return parts;
+}
+
+/**
+ * Renders a resolved document to DOCX bytes (see {@link buildDocxDocument} for the layout),
+ * packed by docx's `Packer` with what the library cannot write added to its XML (`finish.ts`,
+ * given as `Packer.pack`'s overrides).
  *
  * @param doc - the resolved document
  * @param options - layout profile (default GB/T 9704-2012), warning callback
@@ -262,7 +279,8 @@ export function buildDocxDocument(doc: ResolvedDocument, options: RenderDocxOpti
 export async function renderDocx(doc: ResolvedDocument, options: RenderDocxOptions = {}): Promise<Uint8Array> {
   const document = buildDocxDocument(doc, options);
   try {
-    return docxAccel()?.pack(document, options.layout ?? gbt9704, finishPart) ?? finishPackage(await Packer.pack(document, 'uint8array'));
+    const overrides = await finishedFor(options.layout ?? gbt9704, document);
+    return await Packer.pack(document, 'uint8array', false, overrides);
   } catch (cause) {
     throw new QingdanError('RENDER_FAILED', `无法生成 DOCX「${doc.fileName}」：打包失败（${String(cause)}）。`, { cause });
   }

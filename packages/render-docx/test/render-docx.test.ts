@@ -44,7 +44,7 @@ describe('styles: fonts by role, set apart for East Asian and Latin text', async
     expect(attrs(first(first(styles, 'w:pPrDefault'), 'w:spacing'))).toMatchObject({ 'w:line': '579', 'w:lineRule': 'exact' });
   });
 
-  it('Normal: 三号 仿宋, exact 28.95 pt, justified, two-character first-line indent, −0.25 pt spacing', () => {
+  it('Normal: 三号 仿宋, exact 28.95 pt, justified, two-character first-line indent, −0.3 pt spacing', () => {
     const normal = style(styles, 'Normal');
     expect(attrs(first(normal, 'w:rFonts'))).toMatchObject({ 'w:eastAsia': '仿宋_GB2312', 'w:ascii': 'Times New Roman', 'w:hAnsi': 'Times New Roman' });
     expect(first(normal, 'w:sz').getAttribute('w:val')).toBe('32');
@@ -54,7 +54,7 @@ describe('styles: fonts by role, set apart for East Asian and Latin text', async
     expect(attrs(first(pPr, 'w:ind'))).toMatchObject({ 'w:firstLineChars': '200', 'w:firstLine': '640' });
     expect(first(pPr, 'w:jc').getAttribute('w:val')).toBe('both');
     // Run spacing in twentieths of a point: −5 = −0.25 pt.
-    expect(first(first(normal, 'w:rPr'), 'w:spacing').getAttribute('w:val')).toBe('-5');
+    expect(first(first(normal, 'w:rPr'), 'w:spacing').getAttribute('w:val')).toBe('-6');
   });
 
   it.each([

@@ -134,6 +134,17 @@ const OFFICE: Record<PdfFontRole, { files: Candidate[]; families: string[] }> = 
 /** Open Kai fonts a Linux system may have (Debian `fonts-lxgw-wenkai`, `fonts-arphic-ukai`). */
 const SYSTEM_KAI: Candidate[] = [{ file: 'LXGWWenKai-Regular.ttf' }, { file: 'ukai.ttc', face: 'AR PL UKai CN' }];
 
+/**
+ * Open faces a system may have for the other roles: FandolFang, an open 仿宋 (Fandol team, GPL
+ * with the font exception: embedding it in a document puts no licence on the document; TeX Live
+ * and Debian's `texlive-lang-chinese` ship it; it covers GB 2312, characters beyond fall back to
+ * the next font), so that the body looks 仿宋 without the office fonts.
+ */
+const SYSTEM_BY_ROLE: Partial<Record<PdfFontRole, Candidate[]>> = {
+  body: [{ file: 'FandolFang-Regular.otf' }],
+  heading2: SYSTEM_KAI,
+};
+
 /** Office fonts that cover rare ideographs (CJK Extension B and later), tried as fallbacks. */
 const OFFICE_FALLBACKS: Candidate[] = [{ file: 'simsunb.ttf' }, { file: 'SimSun-ExtG.ttf' }, { file: 'SimSun-ExtB.ttf' }];
 
@@ -143,11 +154,12 @@ const requireHere = createRequire(import.meta.url);
 const BUNDLED = {
   serif: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
   serifBold: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
+  serifBlack: '@expo-google-fonts/noto-serif-sc/900Black/NotoSerifSC_900Black.ttf',
   sans: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
 } as const;
 
 const BUNDLED_BY_ROLE: Record<PdfFontRole, keyof typeof BUNDLED> = {
-  title: 'serifBold',
+  title: 'serifBlack',
   body: 'serif',
   bodyBold: 'serifBold',
   heading1: 'sans',
@@ -180,6 +192,9 @@ export function defaultFontDirs(): string[] {
     '/Applications/Microsoft Word.app/Contents/Resources/DFonts',
     '/usr/share/fonts',
     '/usr/local/share/fonts',
+    // FandolFang (open 仿宋) as TeX Live and Debian's texlive-lang-chinese install it.
+    '/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol',
+    '/usr/share/texmf/fonts/opentype/public/fandol',
     join(home, '.fonts'),
     join(home, '.local', 'share', 'fonts'),
   ];
@@ -445,7 +460,7 @@ export function resolveFonts(options: FontOptions = {}): FontSet {
     const found =
       user.byRole[role] ??
       findIn(index, OFFICE[role].files, 'office') ??
-      (role === 'heading2' ? findIn(index, SYSTEM_KAI, 'system') : undefined) ??
+      findIn(index, SYSTEM_BY_ROLE[role] ?? [], 'system') ??
       bundledFont(BUNDLED_BY_ROLE[role]);
     if (!found) {
       throw new QingdanError(
@@ -493,12 +508,59 @@ const SOURCE_LABELS: Record<FontSource, string> = {
 };
 
 /**
- * The font report as lines of Chinese text, one per role, e.g.
- * `正文（仿宋）：Noto Serif SC（NotoSerifSC-Regular，随附开源字体）/…/NotoSerifSC_400Regular.ttf`.
+ * The font report as lines of Chinese text, one per role, with why ({@link fontReason}), e.g.
+ * `正文（仿宋）：FandolFang（FandolFang-Regular，系统开源字体）/usr/…/FandolFang-Regular.otf——本机没有仿宋_GB2312 / 仿宋，改用…`.
  */
 export function formatFontReport(report: FontReport): string[] {
   return PDF_FONT_ROLES.map((role) => {
     const c = report[role];
-    return `${ROLE_LABELS[role]}：${c.family}（${c.face}，${SOURCE_LABELS[c.source]}）${c.file}`;
+    return `${ROLE_LABELS[role]}：${c.family}（${c.face}，${SOURCE_LABELS[c.source]}）${c.file}——${fontReason(role, c)}`;
   });
+}
+
+/** The office faces GB/T 9704-2012 names for each role (§7.2–§7.5), for the reasons below. */
+const OFFICE_NAMES: Record<PdfFontRole, string> = {
+  title: '方正小标宋简体',
+  body: '仿宋_GB2312 / 仿宋',
+  bodyBold: '仿宋_GB2312 / 仿宋',
+  heading1: '黑体',
+  heading2: '楷体_GB2312 / 楷体',
+  pageNumber: '宋体',
+};
+
+/**
+ * Why a face serves a role, in Chinese, for `qingdan fonts`: the user named it; the machine has the
+ * office face GB/T 9704 names; it lacks it and an open face of the same style stands in (FandolFang
+ * for 仿宋, LXGW WenKai / AR PL UKai for 楷体); or only the bundled Noto fonts are left (a heavy Song
+ * for 小标宋, Song for 仿宋 and 宋体, Sans for 黑体).
+ *
+ * @param role - the role
+ * @param choice - the face that serves it ({@link FontReport})
+ */
+export function fontReason(role: PdfFontRole, choice: FontChoice): string {
+  const office = OFFICE_NAMES[role];
+  if (role === 'bodyBold') {
+    return choice.source === 'bundled' ? '正文为随附字体时，条款首句用其粗体（Noto Serif SC Bold）' : '仿宋没有粗体：条款首句与正文同一字体，不加粗';
+  }
+  switch (choice.source) {
+    case 'user':
+      return '用户指定（--fonts 或 QINGDAN_FONTS）';
+    case 'office':
+      return `本机有办公字体，即 GB/T 9704-2012 所定的${office}`;
+    case 'system':
+      return role === 'body'
+        ? `本机没有${office}，改用开源仿宋体 ${choice.family}（GPL 加字体例外，可嵌入）；它没有的字逐字改用下一个有该字的字体`
+        : `本机没有${office}，改用开源的同类字体 ${choice.family}`;
+    case 'bundled': {
+      const style: Record<PdfFontRole, string> = {
+        title: '粗重的宋体，最接近小标宋',
+        body: '宋体风格：找不到开源仿宋 FandolFang（TeX Live 或 Debian 软件包 texlive-lang-chinese 自带，可用 --fonts 指定）',
+        bodyBold: '',
+        heading1: '黑体风格',
+        heading2: '宋体风格：也没有开源楷体（如 Debian 软件包 fonts-lxgw-wenkai）',
+        pageNumber: '宋体风格',
+      };
+      return `本机没有${office}，改用随附的 ${choice.family}（${style[role]}）`;
+    }
+  }
 }

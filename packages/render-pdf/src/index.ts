@@ -21,6 +21,7 @@ export {
 export {
   fontReport,
   formatFontReport,
+  fontReason,
   defaultFontDirs,
   fontFileBytes,
   PDF_FONT_ROLES,

@@ -9,6 +9,7 @@ describe('@qingdan/render-pdf public API', () => {
       'createPdfRenderer',
       'defaultFontDirs',
       'fontFileBytes',
+      'fontReason',
       'fontReport',
       'formatFontReport',
       'layOutDocument',

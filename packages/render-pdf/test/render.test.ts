@@ -48,6 +48,9 @@ describe('layout of the responsibility list', () => {
 
 describe('pdfmake document definition', () => {
   const def = (): ReturnType<typeof pdfDefinition> => pdfDefinition(bare, responsibilityList());
+  type Run = { text: string; font: string; fontSize: number; characterSpacing: number; absolutePosition: { x: number; y: number } };
+  const runs = (d: ReturnType<typeof pdfDefinition>): Run[] => d.content.filter((n) => 'absolutePosition' in n) as unknown as Run[];
+  const flow = (d: ReturnType<typeof pdfDefinition>): Record<string, unknown>[] => d.content.filter((n) => !('absolutePosition' in n));
 
   it('is A4 with the GB/T 9704 type area', () => {
     const d = def();
@@ -55,48 +58,46 @@ describe('pdfmake document definition', () => {
     expect(d.pageSize.height).toBeCloseTo(841.89, 1);
     const [left, top, right] = d.pageMargins;
     expect(left).toBeCloseTo(mmToPt(28), 6);
-    // The type area is moved down a little (< 4 pt) to centre the body's em box in its line box.
-    expect(top - mmToPt(37)).toBeGreaterThan(0);
-    expect(top - mmToPt(37)).toBeLessThan(4);
-    // pdfmake gets a few pt more on the right so that it never re-wraps a line laid out here.
-    expect(right).toBeLessThan(mmToPt(26));
-    expect(right).toBeGreaterThan(mmToPt(26) - 10);
+    expect(top).toBeCloseTo(mmToPt(37), 6);
+    expect(right).toBeCloseTo(mmToPt(26), 6);
   });
 
-  it('gives every line a line height that makes exactly 28.95 pt with its font', () => {
+  it('makes the pages with one blank flow line of exactly 28.95 pt per composed line', () => {
     const d = def();
-    const line = d.content.find((n) => Array.isArray(n.text)) as { text: { lineHeight: number; fontSize: number }[] };
-    const first = line.text[0]!;
+    const first = flow(d)[0] as { lineHeight: number; fontSize: number };
     // Noto Serif SC: ascent 1151, descent −286 per 1000 → 1.437 em.
     expect(first.lineHeight * 1.437 * first.fontSize).toBeCloseTo(28.95, 6);
-  });
-
-  it('breaks the page before every 23rd line and numbers pages "— n —" odd right, even left', () => {
-    const d = def();
-    const breaks = d.content.map((n, i) => (n.pageBreak === 'before' ? i : -1)).filter((i) => i >= 0);
+    const breaks = flow(d).map((n, i) => (n.pageBreak === 'before' ? i : -1)).filter((i) => i >= 0);
     expect(breaks.slice(0, 3)).toEqual([22, 44, 66]);
     expect(d.footer(1, 7)).toMatchObject({ text: '— 1 —', alignment: 'right', fontSize: 14 });
     expect(d.footer(2, 7)).toMatchObject({ text: '— 2 —', alignment: 'left' });
   });
 
-  it('centres the em box of every line in its 28.95 pt line box, whatever the font', () => {
-    const d = pdfDefinition(bare, smallDoc([{ kind: 'heading', level: 1, number: '一、', text: '总体要求' }, { kind: 'paragraph', text: '正文' }]));
-    const top = (i: number): number => ((d.content[i] as { margin: number[] }).margin[1] ?? 0) + (d.content[i] as { margin: number[] }).margin[3]!;
-    const title = d.content[0] as { margin: number[] };
-    // Title (22 pt Noto Serif SC Bold, ascent 1.151 em) is raised; the body line is not moved; the
-    // Noto Sans SC heading (ascent 1.160 em) is raised by the ascent difference at 16 pt.
-    expect(title.margin[1]).toBeCloseTo(-(1.151 * 22 - 0.88 * 22 - (28.95 - 22) / 2 + ((28.95 - 16) / 2 + 0.88 * 16 - 1.151 * 16)), 3);
-    expect(top(0)).toBeCloseTo(0, 9);
-    expect((d.content[3] as { margin: number[] }).margin[1]).toBe(0);
-    expect((d.content[2] as { margin: number[] }).margin[1]).toBeCloseTo(-(1.16 - 1.151) * 16, 3);
+  it('places every run where the composition puts it: baseline on the centred em box, x by the slots', () => {
+    const doc = smallDoc([{ kind: 'heading', level: 1, number: '一、', text: '总体要求' }, { kind: 'paragraph', text: '正文' }]);
+    const d = pdfDefinition(bare, doc);
+    const [title, heading, body] = runs(d);
+    const top = mmToPt(37);
+    // pdfmake puts a run's baseline one ascent below its top: Noto Serif SC 1.151 em, Noto Sans SC 1.160 em.
+    expect(title!.absolutePosition.y + 1.151 * 22).toBeCloseTo(top + (28.95 - 22) / 2 + 0.88 * 22, 6);
+    expect(heading!.absolutePosition.y + 1.16 * 16).toBeCloseTo(top + 2 * 28.95 + (28.95 - 16) / 2 + 0.88 * 16, 6);
+    expect(body!.absolutePosition.y + 1.151 * 16).toBeCloseTo(top + 3 * 28.95 + (28.95 - 16) / 2 + 0.88 * 16, 6);
+    expect(heading!.absolutePosition.x).toBeCloseTo(mmToPt(28) + 2 * gbt9704.charPitchPt, 6);
+    // The title is centred: its width (4 × 22 pt) in the middle of the 156 mm line.
+    expect(title!.absolutePosition.x).toBeCloseTo(mmToPt(28) + (mmToPt(156) - 88) / 2, 6);
   });
 
-  it('sets a clause lead in the bold face', () => {
+  it('sets a clause lead in the bold face, and a compressed mark as a run of its own', () => {
     const d = pdfDefinition(bare, smallDoc([{ kind: 'clause', number: '第一，', lead: '认真履行主责主业。', text: '机关党委书记要聚焦主责主业。' }]));
-    const inlines = (d.content[2] as { text: { text: string; font: string }[] }).text;
-    expect(inlines.map((i) => i.text)).toEqual(['第一，', '认真履行主责主业。', '机关党委书记要聚焦主责主业。']);
-    expect(inlines[1]!.font).not.toBe(inlines[0]!.font);
-    expect(inlines[2]!.font).toBe(inlines[0]!.font);
+    const texts = runs(d).slice(1);
+    expect(texts.map((i) => i.text).join('')).toBe('第一，认真履行主责主业。机关党委书记要聚焦主责主业。');
+    const lead = texts.find((i) => i.text.startsWith('认真'))!;
+    expect(lead.font).not.toBe(texts[0]!.font);
+    const c = pdfDefinition(bare, smallDoc([{ kind: 'paragraph', text: `${'一'.repeat(8)}，${'二'.repeat(17)}，${'三'.repeat(10)}` }]));
+    const commas = runs(c).filter((r) => r.text === '，');
+    expect(commas).toHaveLength(2);
+    // Half an em taken away after each (and a justified line’s few hundredths of a point of slack added).
+    for (const r of commas) expect(r.characterSpacing).toBeCloseTo(gbt9704.charSpacingPt - 8, 1);
   });
 });
 
