@@ -14,6 +14,7 @@ import { gbt9704, KINSOKU_NO_END, KINSOKU_NO_START, mmToPt } from '@qingdan/layo
 import type { ResolvedDocument } from '@qingdan/model';
 import { renderDocx } from '@qingdan/render-docx';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { leastCells, measureTypeset } from './support/typeset-metrics.js';
 import { bodyLines, fullWidthLength,
   fullWidthCount, kinsokuViolations, medianPitch, pageNumberOf, pitches, readPdfPages, type PdfPage } from './support/pdf-lines.js';
 import { describeWithTools } from './support/tools.js';
@@ -74,21 +75,19 @@ for (const id of ['responsibility-list', 'task-list']) describeWithTools(['soffi
     }
   });
 
-  it('holds at most 28 full-width characters a line, inside the type area, most full lines exactly 28', () => {
-    const full: number[] = [];
+  it('holds at most 28 cells a line (marks at half width counted so), inside the type area; ≥ 95 % of full lines fill them, no orphan last line', () => {
     for (const page of pages) {
       for (const line of bodyLines(page)) {
-        const width = fullWidthLength(line.text);
         // Nothing hangs into the margin (w:overflowPunct, see render-docx bodyParagraph).
         expect(line.xMax, line.text).toBeLessThanOrEqual(typeArea.right + 1);
-        expect(fullWidthCount(line.text), line.text).toBeLessThanOrEqual(L.grid.charsPerLine);
-        if (line.xMin < typeArea.left + 2 && line.xMax > typeArea.right - 2) full.push(width);
+        expect(leastCells(line.text), line.text).toBeLessThanOrEqual(L.grid.charsPerLine);
       }
     }
-    const exact = full.filter((w) => w === L.grid.charsPerLine).length;
-    console.info(`[docx-layout] ${id}: ${full.length} full lines, ${exact} of them exactly ${L.grid.charsPerLine} characters`);
-    expect(full.length).toBeGreaterThan(50);
-    expect(exact / full.length).toBeGreaterThan(0.6);
+    const f = measureTypeset(pages, { leftPt: typeArea.left, pitchPt: L.charPitchPt, linePitchPt: L.linePitchPt, cells: L.grid.charsPerLine, noStart: KINSOKU_NO_START, noEnd: KINSOKU_NO_END });
+    console.info(`[docx-layout] ${id}: ${f.fullLines} full lines, ${f.fullLinesFilled} of them fill the ${L.grid.charsPerLine} cells`);
+    expect(f.fullLines).toBeGreaterThan(50);
+    expect(f.fullLinesFilled / f.fullLines, f.short.map((l) => l.text).join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(f.orphans.map((l) => l.text)).toEqual([]);
   });
 
   it('breaks no line against 禁则', () => {

@@ -13,7 +13,8 @@ import { KINSOKU_NO_END, KINSOKU_NO_START, gbt9704, mmToPt } from '@qingdan/layo
 import type { ResolvedDocument } from '@qingdan/model';
 import { createPdfRenderer, type PdfRenderer } from '@qingdan/render-pdf';
 import { beforeAll, expect, it } from 'vitest';
-import { bodyLines, fullWidthLength, kinsokuViolations, medianPitch, pageNumberOf, readPdfPages, type PdfPage } from './support/pdf-lines.js';
+import { bodyLines, kinsokuViolations, medianPitch, pageNumberOf, readPdfPages, type PdfPage } from './support/pdf-lines.js';
+import { leastCells, measureTypeset } from './support/typeset-metrics.js';
 import { describeWithTools } from './support/tools.js';
 
 const TEMPLATE = fileURLToPath(new URL('../templates/responsibility-list/template.yaml', import.meta.url));
@@ -48,24 +49,19 @@ describeWithTools(['pdftotext', 'pdffonts'], 'PDF of the responsibility list (GB
     }
   });
 
-  it('holds at most 28 full-width characters a line, and most full lines hold exactly 28', () => {
-    const left = mmToPt(gbt9704.margins.left);
-    let full = 0;
-    let exactly28 = 0;
-    for (const page of pages) {
-      const lines = bodyLines(page).slice(page.number === 1 ? 1 : 0);
-      lines.forEach((line, i) => {
-        expect(fullWidthLength(line.text), `page ${page.number}: ${line.text}`).toBeLessThanOrEqual(28);
-        const next = lines[i + 1];
-        // A full line is followed by a continuation line (not indented): it is not a paragraph's last.
-        if (next && Math.abs(next.xMin - left) < 1) {
-          full += 1;
-          if (fullWidthLength(line.text) === 28) exactly28 += 1;
-        }
-      });
-    }
-    expect(full).toBeGreaterThan(80);
-    expect(exactly28 / full).toBeGreaterThan(0.5);
+  it('holds at most 28 cells a line (marks at half width counted so), and ≥ 95 % of full lines fill the 28 cells', () => {
+    for (const page of pages) for (const line of bodyLines(page)) expect(leastCells(line.text), `page ${page.number}: ${line.text}`).toBeLessThanOrEqual(28);
+    const f = measureTypeset(pages, {
+      leftPt: mmToPt(gbt9704.margins.left),
+      pitchPt: gbt9704.charPitchPt,
+      linePitchPt: gbt9704.linePitchPt,
+      cells: gbt9704.grid.charsPerLine,
+      noStart: KINSOKU_NO_START,
+      noEnd: KINSOKU_NO_END,
+    });
+    expect(f.fullLines).toBeGreaterThan(80);
+    expect(f.fullLinesFilled / f.fullLines, f.short.map((l) => l.text).join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(f.orphans.map((l) => l.text)).toEqual([]);
   });
 
   it('starts and ends no line with a mark 禁则 forbids there', () => {
@@ -106,12 +102,13 @@ describeWithTools(['pdftotext', 'pdffonts'], 'PDF of the responsibility list (GB
     const rows = r.stdout.split('\n').slice(2).filter((l) => l.trim() !== '');
     expect(rows.length).toBeGreaterThanOrEqual(2);
     for (const row of rows) {
-      expect(row).toMatch(/^[A-Z]{6}\+\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+      expect(row).toMatch(/^[A-Z]{6}\+\S+\s+CID (TrueType|Type 0C)\s+Identity-H\s+yes yes yes/);
     }
   });
 
-  it('is at most 250 KB', () => {
-    expect(bytes.length).toBeLessThanOrEqual(250 * 1024);
+  // FandolFang's outlines are detailed: its subset takes ≈ 280 KB of the PDF (Noto Serif SC's ≈ 100 KB).
+  it('is at most 400 KB', () => {
+    expect(bytes.length).toBeLessThanOrEqual(400 * 1024);
   });
 
   it('renders a leader named 刘䶮 with the glyph, and stops on a name no font covers', async () => {

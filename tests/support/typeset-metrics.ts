@@ -10,6 +10,7 @@
  * two-character first-line indent); a line is the last of its paragraph when the next line starts
  * a paragraph or there is none; every other line is a full line and must fill the 28 cells.
  */
+import { COMPRESS_AFTER, COMPRESS_BEFORE } from '@qingdan/layout';
 import { bodyLines, fullWidthLength, pitches, type PdfLine, type PdfPage } from './pdf-lines.js';
 
 /** The numbers of the grid and the rules, as measured here. */
@@ -114,4 +115,15 @@ export function sameBreaks(a: readonly MeasuredLine[], b: readonly MeasuredLine[
   for (const v of x) if (y.has(v)) same += 1;
   const total = Math.max(x.size, y.size);
   return { same, total, share: total === 0 ? 1 : same / total };
+}
+
+/**
+ * The fewest grid cells a line's text can take: its full-width length with every compressible
+ * mark (`COMPRESS_AFTER`, `COMPRESS_BEFORE` of `@qingdan/layout`) at half width. A line holding
+ * more than 28 characters is right only when this is at most 28.
+ */
+export function leastCells(text: string): number {
+  let marks = 0;
+  for (const ch of text) if (COMPRESS_AFTER.includes(ch) || COMPRESS_BEFORE.includes(ch)) marks += 1;
+  return fullWidthLength(text) - marks / 2;
 }

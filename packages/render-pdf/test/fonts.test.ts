@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { createPdfRenderer, fontReport, formatFontReport, layOutDocument } from '../src/index.js';
+import { createPdfRenderer, fontReason, fontReport, formatFontReport, layOutDocument } from '../src/index.js';
 import { smallDoc } from './fixture.js';
 
 const require = createRequire(import.meta.url);
@@ -16,12 +16,16 @@ describe('fonts by role', () => {
   it('falls back to the bundled Noto fonts on a machine without office or system fonts', () => {
     const r = fontReport({ systemFontDirs: [], fonts: [] });
     expect(r.body).toMatchObject({ face: 'NotoSerifSC-Regular', source: 'bundled', file: SERIF });
-    expect(r.title).toMatchObject({ face: 'NotoSerifSC-Bold', source: 'bundled' });
+    expect(r.title).toMatchObject({ face: 'NotoSerifSC-Black', source: 'bundled' });
     expect(r.bodyBold.face).toBe('NotoSerifSC-Bold');
     expect(r.heading1).toMatchObject({ face: 'NotoSansSC-Regular', source: 'bundled', file: SANS });
     expect(r.heading2).toMatchObject({ face: 'NotoSerifSC-Regular', source: 'bundled' });
     expect(r.pageNumber.face).toBe('NotoSerifSC-Regular');
-    expect(formatFontReport(r)[1]).toBe(`正文（仿宋）：Noto Serif SC（NotoSerifSC-Regular，随附开源字体）${SERIF}`);
+    expect(formatFontReport(r)[1]).toBe(
+      `正文（仿宋）：Noto Serif SC（NotoSerifSC-Regular，随附开源字体）${SERIF}——本机没有仿宋_GB2312 / 仿宋，改用随附的 Noto Serif SC（宋体风格：找不到开源仿宋 FandolFang（TeX Live 或 Debian 软件包 texlive-lang-chinese 自带，可用 --fonts 指定））`,
+    );
+    expect(fontReason('title', r.title)).toBe('本机没有方正小标宋简体，改用随附的 Noto Serif SC Black（粗重的宋体，最接近小标宋）');
+    expect(fontReason('bodyBold', r.bodyBold)).toBe('正文为随附字体时，条款首句用其粗体（Noto Serif SC Bold）');
   });
 
   it('takes an office font by its file name in a font folder (simhei.ttf → 黑体 role)', () => {
@@ -56,5 +60,16 @@ describe('fonts by role', () => {
       ['吉', 'NotoSerifSC-Regular'],
       ['𠮷', 'LXGWWenKai-Regular'],
     ]);
+  });
+});
+
+describe('FandolFang, the open 仿宋', () => {
+  const FANDOL = '/usr/local/share/fonts/fandol/FandolFang-Regular.otf';
+  // Installed by .ci/run (from Debian texlive-lang-chinese): there a missing font fails the test.
+  it.runIf(existsSync(FANDOL) || process.env.QINGDAN_REQUIRE_TOOLS === '1')('serves the body when no office 仿宋 is there, and says why', () => {
+    const r = fontReport({ systemFontDirs: [dirname(FANDOL)], fonts: [] });
+    expect(r.body).toMatchObject({ file: FANDOL, face: 'FandolFang-Regular', source: 'system' });
+    expect(r.bodyBold.face).toBe('FandolFang-Regular');
+    expect(fontReason('body', r.body)).toContain('改用开源仿宋体 FandolFang');
   });
 });
