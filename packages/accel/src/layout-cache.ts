@@ -11,11 +11,9 @@
  */
 
 /**
- * Texts a {@link LayoutCache} keeps at most, per font. Measured on the responsibility list
- * (领导责任清单, ≈ 475 layouts a document, ≈ 300 of its lines fixed) and the task list (重点任务清单,
- * 159 lines), 1,050 documents of both over 50 units, one worker's share: 600 texts answer 98.6 % of
- * the layouts (6.8 laid out a document), as many as an unbounded cache (98.6 %, which grew to 1,724
- * texts); 400 answer 98.5 %. Each kept text costs ≈ 2 KB of heap (its glyph positions).
+ * Texts a {@link LayoutCache} keeps at most, per font: enough for the lines of the two templates
+ * that recur in every document (a few hundred), so that a batch lays out almost only the lines
+ * with a leader's own values; each kept text costs ≈ 2 KB of heap (its glyph positions).
  */
 export const LAYOUT_CACHE_LIMIT = 600;
 

@@ -31,7 +31,10 @@ function lineNode(line: PageLine): HNode {
   if (line.indent > 0) classes.push('qd-indent');
   if (line.last) classes.push('qd-last');
   if (line.blank) classes.push('qd-blank');
-  const children: (HNode | string)[] = line.runs.map((r) => (r.bold ? { tag: 'b', className: 'qd-lead', children: [r.text] } : r.text));
+  const children: (HNode | string)[] = line.runs.map((r) => {
+    const text: HNode | string = r.bold ? { tag: 'b', className: 'qd-lead', children: [r.text] } : r.text;
+    return r.half ? { tag: 'span', className: `qd-half-${r.half}`, children: [text] } : text;
+  });
   return { tag: 'div', className: classes.join(' '), attrs: { 'data-block': String(line.block) }, children };
 }
 
@@ -131,6 +134,8 @@ export function htmlStyles(layout: LayoutProfile = gbt9704): string {
 .qd-title.qd-last { text-align-last: center; }
 .qd-indent { text-indent: ${pt(layout.firstLineIndentChars * layout.charPitchPt)}; }
 .qd-lead { font-weight: bold; }
+.qd-half-after { letter-spacing: calc(${pt(layout.charSpacingPt)} - 0.5em); }
+.qd-half-before { margin-left: -0.5em; }
 .qd-page-number { position: absolute; top: calc(${mm(pnTop)} - ${pt(f.pageNumber.sizePt / 2)}); height: ${pt(f.pageNumber.sizePt)}; line-height: ${pt(f.pageNumber.sizePt)}; font-family: ${FONT_STACKS.pageNumber}; font-size: ${pt(f.pageNumber.sizePt)}; white-space: pre; }
 .qd-page-number.qd-right { right: calc(${mm(layout.margins.right)} + ${pt(pnIndent)}); }
 .qd-page-number.qd-left { left: calc(${mm(layout.margins.left)} + ${pt(pnIndent)}); }

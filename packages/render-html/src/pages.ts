@@ -4,16 +4,20 @@
  * DOM nodes from it (text as text), and `renderHtml` can write it as an escaped string. Nothing
  * here breaks lines or pages: it only reads the composition.
  */
-import { compose, gbt9704, pageNumberLabel, type Composition, type LayoutProfile, type TextRole } from '@qingdan/layout';
+import { compose, compressibleSide, gbt9704, pageNumberLabel, type Composition, type LayoutProfile, type TextRole } from '@qingdan/layout';
 import type { ResolvedDocument } from '@qingdan/model';
 
 /** The font role of a line (which face and size it is set in). */
 export type LineRole = TextRole;
 
-/** A piece of text with one look: `bold` for a clause's lead sentence. */
+/**
+ * A piece of text with one look: `bold` for a clause's lead sentence; `half` for a mark the
+ * composition set at half width, the blank half taken away after it or before it.
+ */
 export interface Run {
   text: string;
   bold?: boolean;
+  half?: 'before' | 'after';
 }
 
 /** A line on a page. `blank` lines (after the title) carry no text. */
@@ -63,8 +67,9 @@ export function pagesFromComposition(composition: Composition<unknown>, layout: 
       const runs: Run[] = [];
       for (const c of line.chars) {
         const last = runs[runs.length - 1];
-        if (last && (last.bold === true) === c.bold) last.text += c.ch;
-        else runs.push(c.bold ? { text: c.ch, bold: true } : { text: c.ch });
+        const half = c.compressed ? compressibleSide(c.ch) : undefined;
+        if (last && !half && !last.half && (last.bold === true) === c.bold) last.text += c.ch;
+        else runs.push({ text: c.ch, ...(c.bold ? { bold: true } : {}), ...(half ? { half } : {}) });
       }
       return {
         runs,

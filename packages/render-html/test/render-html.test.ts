@@ -96,3 +96,13 @@ describe('renderHtml', () => {
     expect(css).not.toMatch(/url\(/);
   });
 });
+
+describe('marks the composition set at half width', () => {
+  it('draws them in spans that take the blank half away', () => {
+    const tight: ResolvedDocument = { ...doc, blocks: [{ kind: 'paragraph', text: `${'一'.repeat(8)}，${'二'.repeat(17)}，${'三'.repeat(10)}` }] };
+    const line = layoutPages(tight)[0]!.lines[2]!;
+    expect(line.runs.filter((r) => r.half)).toEqual([{ text: '，', half: 'after' }, { text: '，', half: 'after' }]);
+    expect(renderHtml(tight)).toContain(`${'二'.repeat(17)}<span class="qd-half-after">，</span></div>`);
+    expect(htmlStyles()).toContain('.qd-half-after { letter-spacing: calc(-0.207pt - 0.5em); }');
+  });
+});
