@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { documentLines, exampleAnswers, loadTemplates, resolve } from '@qingdan/engine';
+import { documentLines, exampleAnswers, resolve } from '@qingdan/engine';
+import { loadTemplates } from '@qingdan/template-files';
 import { gbt9704, IDEOGRAPHIC_EM_BOX_ASCENT, mmToPt } from '@qingdan/layout';
 import type { ResolvedDocument } from '@qingdan/model';
 import { createPdfRenderer, layOutDocument } from '@qingdan/render-pdf';

@@ -43,8 +43,9 @@ describe('public API', () => {
     expect(names(layout)).toEqual(
       expect.arrayContaining([
         'gbt9704', 'mmToPt', 'mmToTwips', 'ptToTwips', 'halfPoints', 'FontSize',
-        // the line breaker render-pdf and render-html share
+        // the line composer and the page composition every renderer draws
         'KINSOKU_NO_START', 'KINSOKU_NO_END', 'isFullWidth', 'cellsOf', 'unbreakableUnits', 'breakLines',
+        'compose', 'composeLines', 'documentParagraphs', 'standardAdvanceEm', 'IDEOGRAPHIC_EM_BOX_ASCENT', 'baselineInLinePt', 'pageNumberLabel',
       ]),
     );
   });
@@ -72,7 +73,7 @@ describe('public API', () => {
   });
   it('@qingdan/render-html', () => {
     expect(names(renderHtml)).toEqual(
-      ['FONT_STACKS', 'breakLines', 'cellsPerLine', 'charWidth', 'escapeHtml', 'htmlStyles', 'layoutPages', 'nodeToHtml', 'pageNode', 'pageNumberText', 'pagesNode', 'renderHtml', 'renderHtmlDocument', 'textWidth'].sort(),
+      ['FONT_STACKS', 'escapeHtml', 'htmlStyles', 'layoutPages', 'nodeToHtml', 'pageNode', 'pageNumberText', 'pagesFromComposition', 'pagesNode', 'renderHtml', 'renderHtmlDocument'].sort(),
     );
   });
   it('@qingdan/cli', () => {
