@@ -1,6 +1,6 @@
 /**
  * The cache of shaped text runs (`font.layout(text)`) that a shared font keeps across the
- * documents of a batch (see `speedUp` in `fontkit.ts`).
+ * documents of a batch (`cacheLayouts` in `fontkit-patches.ts`, the speed-up `pdf-layout-cache`).
  *
  * Which texts recur: the template's own lines recur in every document; a line with a unit's name
  * recurs in that unit's documents (a roster lists a unit's leaders together), then not again; a

@@ -12,17 +12,20 @@
  *    方正小标宋简体 (title), 仿宋_GB2312 / 仿宋 simfang.ttf (body), 黑体 simhei.ttf (level-1 heading),
  *    楷体_GB2312 / 楷体 simkai.ttf (level-2 heading), 宋体 simsun.ttc (page number; TrueType
  *    collections are searched by face name).
- * 3. **system** open Kai fonts for the level-2 heading: LXGW WenKai (霞鹜文楷), AR PL UKai CN.
+ * 3. **system** open faces of the role's style: FandolFang (an open 仿宋, GPL with the font
+ *    exception; TeX Live, Debian texlive-lang-chinese) for the body, LXGW WenKai (霞鹜文楷) or AR PL
+ *    UKai CN for the level-2 heading.
  * 4. **bundled** — open fonts installed with the project from npm (SIL OFL):
- *    title → Noto Serif SC Bold (no free 小标宋 exists; a bold Song is the nearest look),
- *    body → Noto Serif SC Regular (no complete free 仿宋 exists),
+ *    title → Noto Serif SC Black (no free 小标宋 exists; a heavy Song is the nearest look),
+ *    body → Noto Serif SC Regular (when no FandolFang is there),
  *    bodyBold (a clause's lead sentence) → Noto Serif SC Bold,
  *    heading1 → Noto Sans SC Regular (黑体 is a sans),
  *    heading2 → Noto Serif SC Regular when no Kai font is on the system,
  *    pageNumber → Noto Serif SC Regular (宋体 is a Song/serif face).
  *
- * Office faces have no bold; when the body comes from a user or office font, `bodyBold` uses the
- * same face (the lead sentence is then not bold in the PDF).
+ * Office faces and FandolFang have no bold; when the body comes from a user, office or system
+ * font, `bodyBold` uses the same face (the lead sentence is then not bold in the PDF).
+ * {@link fontReason} says, in Chinese, why each face serves its role (`qingdan fonts`).
  *
  * Rules: GB/T 9704-2012 §7.2 (faces by element), §7.5 (page number in 宋体).
  */
