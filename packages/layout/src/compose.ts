@@ -227,7 +227,23 @@ function measureParagraph<F>(spec: ParagraphSpec, layout: LayoutProfile, measure
   const out: ComposedChar<F>[] = [];
   for (const [ri, run] of spec.runs.entries()) {
     const style: CharStyle = { role: run.role, bold: run.bold === true, sizePt: sizeOf(layout, run.role) };
-    const base = { role: style.role, bold: style.bold, sizePt: style.sizePt, spacePt: 0, adjustPt: 0, spreadPt: 0, compressed: false, run: ri };
+    // One object shape for every character (a literal, not a spread: spread copies are slow to make and to read).
+    const char = (ch: string, advancePt: number, glyphAdvancePt: number, cells: number, font: F, offset: number): ComposedChar<F> => ({
+      ch,
+      advancePt,
+      cells,
+      role: style.role,
+      bold: style.bold,
+      sizePt: style.sizePt,
+      font,
+      glyphAdvancePt,
+      spacePt: 0,
+      adjustPt: 0,
+      spreadPt: 0,
+      compressed: false,
+      run: ri,
+      offset,
+    });
     let offset = 0;
     for (const raw of run.text) {
       const at = offset;
@@ -237,7 +253,7 @@ function measureParagraph<F>(spec: ParagraphSpec, layout: LayoutProfile, measure
       const ch = raw === '\r' || raw === '\u000b' || raw === '\u000c' ? '\n' : raw === '\t' ? ' ' : raw;
       if (isInvisibleFormat(ch)) continue;
       if (ch === '\n') {
-        out.push({ ...base, ch, advancePt: 0, glyphAdvancePt: 0, cells: 0, font: undefined as F, offset: at });
+        out.push(char(ch, 0, 0, 0, undefined as F, at));
         continue;
       }
       const glyph = measure(ch, style);
@@ -248,7 +264,7 @@ function measureParagraph<F>(spec: ParagraphSpec, layout: LayoutProfile, measure
         missing.set(cp, m);
         continue;
       }
-      out.push({ ...base, ch, advancePt: standardAdvanceEm(ch) * style.sizePt, glyphAdvancePt: glyph.advancePt, cells: cellsOf(ch), font: glyph.font, offset: at });
+      out.push(char(ch, standardAdvanceEm(ch) * style.sizePt, glyph.advancePt, cellsOf(ch), glyph.font, at));
     }
   }
   return out;

@@ -198,10 +198,14 @@ export function unbreakableUnits<C extends MeasuredChar>(chars: readonly C[]): C
 
 const EPSILON = 0.01;
 
-/** A line being built: its units, with the marks compressed to make them fit. */
+/** A line being built: its units, and the cells and width (pt) they take as they are. */
 interface Draft<C extends MeasuredChar> {
   units: C[][];
   first: boolean;
+  cells: number;
+  widthPt: number;
+  /** The last character that takes cells (for the room kept between scripts). */
+  last: C | undefined;
 }
 
 /** What fitting a draft found: the compressed marks (indices in the flat chars), cells, width. */
@@ -275,40 +279,70 @@ export function breakLines<C extends MeasuredChar>(chars: readonly C[], options:
     justify,
   });
 
+  /** Cells and width (pt) `unit` adds after `last`, as it is (no compression). */
+  const measure = (unit: readonly C[], last: C | undefined): { cells: number; widthPt: number; last: C | undefined } => {
+    let cells = 0;
+    let widthPt = 0;
+    let prev = last;
+    for (const c of unit) {
+      cells += c.cells;
+      widthPt += c.advancePt + options.spacingPt;
+      if (reserve > 0 && prev && c.cells > 0 && prev.cells > 0 && (c.cells === 1) !== (prev.cells === 1)) widthPt += reserve;
+      if (c.cells > 0) prev = c;
+    }
+    return { cells, widthPt, last: prev };
+  };
+  const draft = (first: boolean): Draft<C> => ({ units: [], first, cells: 0, widthPt: 0, last: undefined });
+  const add = (d: Draft<C>, unit: C[]): void => {
+    const m = measure(unit, d.last);
+    d.units.push(unit);
+    d.cells += m.cells;
+    d.widthPt += m.widthPt;
+    d.last = m.last;
+  };
+  /** Whether `unit` fits after the draft as it is, without compression. */
+  const fitsPlain = (d: Draft<C>, unit: readonly C[]): boolean => {
+    const m = measure(unit, d.last);
+    return d.cells + m.cells <= capacityOf(d.first) + EPSILON && d.widthPt + m.widthPt <= options.widthPt - indentOf(d.first) + EPSILON;
+  };
+
   const lines: BrokenLine<C>[] = [];
   segments.forEach((segment, si) => {
-    const drafts: Draft<C>[] = [{ units: [], first: si === 0 }];
+    const drafts: Draft<C>[] = [draft(si === 0)];
     for (const unit of unbreakableUnits(segment)) {
       const d = drafts[drafts.length - 1] as Draft<C>;
-      const plain = fitChars([...d.units.flat(), ...unit], capacityOf(d.first), options.widthPt - indentOf(d.first), options.spacingPt, false, reserve);
-      if (plain) {
-        d.units.push(unit);
+      if (fitsPlain(d, unit)) {
+        add(d, unit);
         continue;
       }
       // The unit does not fit as it is. A full line simply ends here; a line with room left but not
       // enough (a 禁则 case) takes the unit in by compressing its marks, if it has enough of them.
-      const room = fit(d);
+      const room = d.units.length > 0 ? fit(d) : undefined;
       const full = room === undefined || room.cells >= capacityOf(d.first) - EPSILON;
       if (d.units.length > 0 && !full && fit(d, unit)) {
-        d.units.push(unit);
+        add(d, unit);
         continue;
       }
-      if (d.units.length === 0 || !fitChars(unit, capacityOf(false), options.widthPt, options.spacingPt, false)) {
+      if (d.units.length === 0 || !fitsPlain(draft(false), unit)) {
         // A unit wider than a line: split between its characters.
         for (const c of unit) {
-          const cur = drafts[drafts.length - 1] as Draft<C>;
-          if (cur.units.length > 0 && !fitChars([...cur.units.flat(), c], capacityOf(cur.first), options.widthPt - indentOf(cur.first), options.spacingPt, false, reserve)) {
-            drafts.push({ units: [], first: false });
-          }
-          (drafts[drafts.length - 1] as Draft<C>).units.push([c]);
+          let cur = drafts[drafts.length - 1] as Draft<C>;
+          if (cur.units.length > 0 && !fitsPlain(cur, [c])) drafts.push((cur = draft(false)));
+          add(cur, [c]);
         }
         continue;
       }
-      drafts.push({ units: [unit], first: false });
+      const next = draft(false);
+      add(next, unit);
+      drafts.push(next);
     }
-    if (adjust && si === segments.length - 1) keepLastLineLong(drafts, fit);
+    if (adjust && si === segments.length - 1) keepLastLineLong(drafts, fit, (d) => {
+      const fresh = draft(d.first);
+      for (const u of d.units) add(fresh, u);
+      Object.assign(d, fresh);
+    });
     drafts.forEach((d, i) => {
-      const f = fit(d) ?? { compressed: [], cells: d.units.flat().reduce((n, c) => n + c.cells, 0), widthPt: d.units.flat().reduce((n, c) => n + c.advancePt + options.spacingPt, 0) };
+      const f = fit(d) ?? { compressed: [], cells: d.cells, widthPt: d.widthPt };
       lines.push(toLine(d, f, i < drafts.length - 1));
     });
   });
@@ -323,16 +357,16 @@ const visible = <C extends MeasuredChar>(d: Draft<C>): number => d.units.flat().
  * pulled back into the line before when that line can take it by compressing marks; otherwise the
  * line before gives up its last units to it (and is spread).
  */
-function keepLastLineLong<C extends MeasuredChar>(drafts: Draft<C>[], fit: (d: Draft<C>, extra?: C[]) => Fit | undefined): void {
+function keepLastLineLong<C extends MeasuredChar>(drafts: Draft<C>[], fit: (d: Draft<C>, extra?: C[]) => Fit | undefined, remeasure: (d: Draft<C>) => void): void {
   const last = drafts[drafts.length - 1];
   const prev = drafts[drafts.length - 2];
   if (!last || !prev || visible(last) === 0 || visible(last) >= MIN_LAST_LINE_CHARS) return;
   if (fit(prev, last.units.flat())) {
     prev.units.push(...last.units);
     drafts.pop();
-    return;
+  } else {
+    while (visible(last) < MIN_LAST_LINE_CHARS && prev.units.length > 1) last.units.unshift(prev.units.pop() as C[]);
+    remeasure(last);
   }
-  while (visible(last) < MIN_LAST_LINE_CHARS && prev.units.length > 1) {
-    last.units.unshift(prev.units.pop() as C[]);
-  }
+  remeasure(prev);
 }
