@@ -6,8 +6,9 @@
  * - `GET /`, `GET /<file>`: files of `public/` only; `GET /app.js`: the bundled client;
  *   `GET /preview.css`: the pages' stylesheet from the layout profile.
  * - `GET /api/templates` → `{ templates: [{ id, name, kind, issuedPer, version, variables }] }`
- * - `POST /api/resolve` `{ templateId, answers }` → `{ document, pages?, issues, warnings, lint, complete }`
- *   (`pages` as the PDF renderer breaks them; absent when it has no usable fonts)
+ * - `POST /api/resolve` `{ templateId, answers }` → `{ document, pages, pagesFrom, issues, warnings, lint, complete }`
+ *   (`pages` as the PDF renderer breaks them, `pagesFrom: 'pdf'`; composed with estimated widths,
+ *   `'estimate'`, when it has no usable fonts)
  * - `POST /api/render/docx`, `POST /api/render/pdf` `{ templateId, answers }` → the file
  * - `POST /api/roster` (the file's bytes; its name in `X-File-Name`, percent-encoded) → the roster,
  *   its located problems and every document it gives (`documents`: key, paths in the output folder)

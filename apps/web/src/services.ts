@@ -20,7 +20,7 @@ export interface Services {
   parseRoster(input: { bytes: Uint8Array; fileName: string }, templates: readonly Template[]): Promise<Roster>;
   /**
    * The pages as the PDF renderer breaks them (same lines, same page breaks as the download), or
-   * `undefined` when that layout is not available (the client then estimates with `layoutPages`).
+   * `undefined` when that layout is not available (the server then composes with estimated widths, `layoutPages`).
    * @throws {QingdanError} `FONT_MISSING_GLYPH` when a character is in no font
    */
   pdfPages?(doc: ResolvedDocument): Promise<Page[] | undefined>;
