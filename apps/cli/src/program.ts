@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import type { batchCommand } from './commands/batch.js';
+import type { checkCommand } from './commands/check.js';
 import type { generateCommand } from './commands/generate.js';
 import type { fontsCommand } from './commands/fonts.js';
 import type { importCommand } from './commands/import.js';
@@ -24,6 +25,7 @@ const EXAMPLES = `
   qingdan batch --roster examples/roster.yaml        按花名册生成全部清单（也可用 .csv、.xlsx）
   qingdan generate --answers out/2025/区发展和改革局/answers.yaml    按问答时保存的答案文件重新生成
   qingdan import seeds/000_6191e73f1c3e00fc.txt --out my-templates    从范文生成模板骨架
+  qingdan check 清单.docx --province 内蒙古 --unit 区发展和改革局     校对任意清单中从外地范文带来的内容
 退出码：0 全部写入；1 有清单未能生成或花名册有错误行；2 用法错误、输入文件或输出文件夹不可用；130 已取消（Ctrl+C）；143 被终止（SIGTERM）。`;
 
 /**
@@ -113,6 +115,23 @@ export function createProgram(io: Io, result: { code: number; json: boolean }): 
     .action(async (file: string, opts: Parameters<typeof importCommand>[1]) => {
       result.json = opts.json === true;
       result.code = await (await import('./commands/import.js')).importCommand(file, opts, ctx());
+    });
+
+  sub('check', '校对任意清单（本工具生成的或手写的 .docx / .txt）：残留 XX、外地地名与口号、单位类型与级别不符、年份、标点与编号、过时提法')
+    .usage('<文件或文件夹...> [--province 省] [--city 市] [--county 区县] [--unit 单位名称] [--year 年度] [--level 级别] [--roster 花名册] [--json]')
+    .argument('<文件...>', '.docx 或 .txt（UTF-8 / GB18030）文件，或含有它们的文件夹')
+    .option('--province <省>', '本单位所在的省、自治区或直辖市，如 浙江、内蒙古')
+    .option('--city <市>', '所在的地级市、地区、自治州或盟，如 杭州')
+    .option('--county <区县>', '所在的区、县或旗，如 西湖区')
+    .option('--unit <单位名称>', '单位全称，如 区发展和改革局（由此推断单位类型：局/委/办/中心 为机关，学校、医院、街道乡镇；及级别）')
+    .option('--year <年度>', '清单年度，如 2025（默认取标题中的年份）')
+    .option('--level <级别>', '单位级别：省、市、县 或 区（默认由单位名称推断；自治区中以“区”开头的单位须写明）')
+    .option('--roster <花名册>', '花名册（.yaml / .csv / .xlsx）：本工具生成的每份清单按其所属单位的年度、地区、单位和班子成员校对（按输出文件夹的 manifest.json 或路径中的单位名称对应）')
+    .option('--json', '在标准输出打印 JSON：{ findings: [ { file, rule, severity, message, paragraph, offset, text, suggestion } ] } 等')
+    .addHelpText('after', '\n退出码：0 没有错误或警告（可以有提示）；1 有错误或警告；2 用法错误或文件无法读取。')
+    .action(async (files: string[], opts: Parameters<typeof checkCommand>[1]) => {
+      result.json = opts.json === true;
+      result.code = await (await import('./commands/check.js')).checkCommand(files, opts, ctx());
     });
 
   sub('fonts', '显示生成 PDF 时各部分（标题、正文、标题层级、页码）使用的字体文件')

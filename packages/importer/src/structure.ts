@@ -2,9 +2,8 @@
  * Finding the documents of a cleaned sample text and the structure of each: title (and year),
  * preamble, sections with intros, numbered items, notes, closing. Pure.
  */
-import type { NumberingStyle } from '@qingdan/model';
+import { matchNumber, type LineNumber, type NumberingStyle } from '@qingdan/model';
 import type { SourceLine } from './clean.js';
-import { matchNumber, type LineNumber } from './numbering.js';
 
 /** A line the importer could not put anywhere, and why (in Chinese). */
 export interface UnplacedLine {

@@ -1,4 +1,4 @@
-export { toChineseNumeral, formatNumber, NumberingStyle } from './numbering.js';
+export { toChineseNumeral, formatNumber, NumberingStyle, parseChineseNumeral, matchNumber, type LineNumber } from './numbering.js';
 export {
   VariableKey,
   Value,
@@ -54,3 +54,5 @@ export {
   ToWorker,
   FromWorker,
 } from './output.js';
+export { Severity, LintFinding, LintContext, AdminLevel, OrganKind } from './lint.js';
+export { ParagraphPart, ParagraphLocation, DocumentParagraph } from './document-text.js';

@@ -4,6 +4,7 @@
  * are `z.infer` of them, so a worker message or a manifest read back from disk is parsed, never cast.
  */
 import { z } from 'zod';
+import { LintFinding } from './lint.js';
 import { ResolvedDocument } from './schema.js';
 
 /** An output format: Word (`.docx`) or PDF. */
@@ -19,18 +20,11 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位小写十六进�
 /** A path relative to the output folder, `/`-separated, e.g. `2025/区发展和改革局/2025年王建国同志….pdf`. */
 const RelativePath = z.string().min(1);
 
-/** A proofreading finding carried with a job and listed in the manifest (see `@qingdan/lint`). */
-export const Finding = z.strictObject({
-  /** Rule id, e.g. `no-placeholder`. */
-  rule: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
-  /** Chinese: what was found and what is expected. */
-  message: z.string(),
-  /** Where in the document, as a reader names it: `标题`, `导语`, or a block's number such as `12.`. */
-  where: z.string(),
-  /** The matched text itself (e.g. `，，`). */
-  text: z.string(),
-});
+/**
+ * A proofreading finding as a job carries it and the manifest lists it: the rule, severity,
+ * message, place in words and matched text of a {@link LintFinding} (see `@qingdan/lint`).
+ */
+export const Finding = LintFinding.pick({ rule: true, severity: true, message: true, where: true, text: true });
 /** See {@link Finding}. */
 export type Finding = z.infer<typeof Finding>;
 

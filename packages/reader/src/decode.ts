@@ -1,17 +1,17 @@
 /**
- * Reading a seed file's bytes as text: BOM detection, strict UTF-8, GB18030, and refusing
- * binary input. Pure functions; the file I/O lives in `read.ts`.
+ * A text file's bytes → text: BOM detection, strict UTF-8, GB18030, and refusing binary input.
+ * Pure; the file I/O lives in `read.ts`. The one text decoder of the repository's documents.
  */
 import iconv from 'iconv-lite';
 import { QingdanError } from '@qingdan/model';
 
-/** The encodings a seed text may come in. */
-export type SeedEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
+/** The encodings a text file may come in. */
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 /** Decoded text and the encoding it was read with. */
 export interface DecodedText {
   text: string;
-  encoding: SeedEncoding;
+  encoding: TextEncoding;
 }
 
 /**
@@ -30,7 +30,7 @@ export interface DecodedText {
  */
 export function decodeText(bytes: Uint8Array, source: string): DecodedText {
   if (bytes.length === 0) {
-    throw new QingdanError('IMPORT_FAILED', `范文「${source}」是空文件（0 字节）：应为含清单正文的文本（.txt）或 Word（.docx）文件，请检查是否选错了文件。`);
+    throw new QingdanError('IMPORT_FAILED', `文件「${source}」是空文件（0 字节）：应为含清单正文的文本（.txt）或 Word（.docx）文件，请检查是否选错了文件。`);
   }
   let decoded: DecodedText;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -67,13 +67,13 @@ function checkLooksLikeText(text: string, source: string): void {
     throw binaryError(source, `${String(suspect)} / ${String(total)} 个字符是控制字符或无法解码的字节`);
   }
   if (text.trim() === '') {
-    throw new QingdanError('IMPORT_FAILED', `范文「${source}」只有空白，没有文字：应为含清单正文的文本（.txt）或 Word（.docx）文件。`);
+    throw new QingdanError('IMPORT_FAILED', `文件「${source}」只有空白，没有文字：应为含清单正文的文本（.txt）或 Word（.docx）文件。`);
   }
 }
 
 function binaryError(source: string, found: string): QingdanError {
   return new QingdanError(
     'IMPORT_FAILED',
-    `范文「${source}」不是文本文件（${found}）：期望 UTF-8 或 GB18030 编码的 .txt，或 Word 的 .docx。若是 .doc、.pdf 或 .wps，请先在 Word/WPS 中另存为 .docx 或 .txt。`,
+    `文件「${source}」不是文本文件（${found}）：期望 UTF-8 或 GB18030 编码的 .txt，或 Word 的 .docx。若是 .doc、.pdf 或 .wps，请先在 Word/WPS 中另存为 .docx 或 .txt。`,
   );
 }

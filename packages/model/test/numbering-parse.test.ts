@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchNumber, parseChineseNumeral } from '../src/numbering.js';
+import { matchNumber, parseChineseNumeral } from '@qingdan/model';
 
 describe('parseChineseNumeral', () => {
   it.each([

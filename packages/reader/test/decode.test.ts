@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { QingdanError } from '@qingdan/model';
-import { decodeText } from '../src/decode.js';
+import { decodeText } from '@qingdan/reader';
 
 const TEXT = '一、党组（党委）重点工作任务清单\n第一，认真贯彻《条例》。';
 
