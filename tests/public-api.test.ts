@@ -9,6 +9,7 @@ import * as store from '@qingdan/store';
 import * as templateFiles from '@qingdan/template-files';
 import * as batch from '@qingdan/batch';
 import * as lint from '@qingdan/lint';
+import * as reader from '@qingdan/reader';
 import * as renderDocx from '@qingdan/render-docx';
 import * as renderHtml from '@qingdan/render-html';
 import * as cli from '@qingdan/cli';
@@ -28,6 +29,10 @@ describe('public API', () => {
         // leader roles (主要负责人 / 班子成员 / 纪检监察) and where template text comes from
         'LEADER_ROLE_NAMES', 'LEADER_ROLE_OPTIONS', 'LeaderRole', 'ROLE_FROM_POSITION', 'Source', 'TitleLine', 'leaderRoleOf',
         'roleFromName', 'roleFromPosition',
+        // reading numbers back (the importer and the lint's numbering rule)
+        'matchNumber', 'parseChineseNumeral',
+        // proofreading and documents read from files (lint, reader, check)
+        'Severity', 'LintFinding', 'LintContext', 'AdminLevel', 'OrganKind', 'ParagraphPart', 'ParagraphLocation', 'DocumentParagraph',
       ].sort(),
     );
   });
@@ -66,7 +71,12 @@ describe('public API', () => {
     expect(names(batch)).toEqual(['NO_YEAR', 'planJobs', 'planOutline', 'runBatch']);
   });
   it('@qingdan/lint', () => {
-    expect(names(lint)).toEqual(['formatLint', 'lintDocument', 'lintPieces', 'lintText', 'rules']);
+    expect(names(lint)).toEqual(
+      ['DIVISIONS_SOURCE', 'describeLocation', 'findPlaceholders', 'formatLint', 'lintDocument', 'lintParagraphs', 'lintText', 'organOf', 'resolveContext', 'rules'].sort(),
+    );
+  });
+  it('@qingdan/reader', () => {
+    expect(names(reader)).toEqual(['decodeText', 'readDocument', 'readDocumentBytes']);
   });
   it('@qingdan/render-docx', () => {
     expect(names(renderDocx)).toEqual(['StyleId', 'buildDocxDocument', 'docxMetrics', 'renderDocx', 'splitText']);

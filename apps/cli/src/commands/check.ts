@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path'
 import { formatLint, lintParagraphs, resolveContext, type ResolvedContext } from '@qingdan/lint';
 import { AdminLevel, type LintContext, type LintFinding, QingdanError, type Template } from '@qingdan/model';
 import { readDocument, type DocumentText } from '@qingdan/reader';
-import { readRoster, type Roster, type RosterUnit } from '@qingdan/roster';
+import type { Roster, RosterUnit } from '@qingdan/roster';
 import { z } from 'zod';
 import { describeError, ExitCode, UsageError } from '../exit.js';
 import { println, type Io } from '../io.js';
@@ -190,6 +190,8 @@ export async function checkCommand(files: readonly string[], options: CheckOptio
   let roster: { roster: Roster; templates: Template[] } | undefined;
   if (options.roster !== undefined) {
     const templates = [...loadTemplateSet(ctx.templatesDir).values()];
+    // Loaded only here: the roster reader brings the XLSX library along.
+    const { readRoster } = await import('@qingdan/roster');
     roster = { roster: await readRoster(resolvePath(io.cwd, options.roster), templates), templates };
     if (!options.json) printIssues(io, `花名册 ${options.roster} 有 ${roster.roster.issues.length} 处问题，相应的行不用于校对：`, roster.roster.issues);
   }

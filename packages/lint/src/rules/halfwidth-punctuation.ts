@@ -31,7 +31,7 @@ export const halfwidthPunctuation: Rule = {
         message: `出现半角括号“${m.text}”，应为全角“（${m.groups[0] ?? ''}）”`,
         suggestion: `（${m.groups[0] ?? ''}）`,
       })),
-      ...spans(QUOTE, text).map((m) => ({ offset: m.offset, text: m.text, message: `出现直引号“${m.text}”，应为弯引号“”或‘’` })),
+      ...spans(QUOTE, text).map((m) => ({ offset: m.offset, text: m.text, message: `出现直引号「${m.text}」，应为弯引号「“”」或「‘’」` })),
     ].sort((a, b) => a.offset - b.offset),
   ),
 };

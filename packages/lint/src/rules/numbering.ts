@@ -1,10 +1,13 @@
 import { formatNumber, matchNumber, type NumberingStyle } from '@qingdan/model';
 import type { Hit, LintParagraph, Rule } from '../types.js';
 
+/** A paragraph that reads as a title: short, no sentence punctuation (the next list of a compilation starts after one). */
+const TITLE = /^[^，。；：,;:]{2,40}$/u;
+
 interface Seen {
   value: number;
   raw: string;
-  /** Position in the container's sequence of numbered paragraphs. */
+  /** Position in the container's paragraphs. */
   at: number;
 }
 
@@ -12,7 +15,7 @@ interface Seen {
  * Numbering within one container (the body, or one table): for each style, every number follows
  * the last one of that style (continuous numbering across sections is allowed) or starts again at
  * 1 after a number of a higher level (one that appeared first earlier); the top level may start
- * again at any time (a compilation of several lists). A number that instead continues the
+ * again after a title (a compilation of several lists). A number that instead continues the
  * previous paragraph's number in another style is a mixed level (（一）（二）3.).
  *
  * Levels are told by first appearance, not by GB/T 9704-2012 §7.3.3's order (一、（一）1.（1）):
@@ -23,12 +26,14 @@ function checkContainer(items: { index: number; p: LintParagraph }[]): Hit[] {
   const rank = new Map<NumberingStyle, number>();
   const last = new Map<NumberingStyle, Seen>();
   let previous: { style: NumberingStyle; value: number; raw: string } | undefined;
-  let at = 0;
-  for (const { index, p } of items) {
+  let lastTitle = -1;
+  for (const [at, { index, p }] of items.entries()) {
     const lead = p.text.length - p.text.trimStart().length;
     const n = matchNumber(p.text.trim());
-    if (!n) continue;
-    at += 1;
+    if (!n) {
+      if (TITLE.test(p.text.trim())) lastTitle = at;
+      continue;
+    }
     const hit = (message: string, suggestion?: string): void => {
       out.push({ paragraph: index, offset: lead, text: n.raw, message, ...(suggestion !== undefined ? { suggestion } : {}) });
     };
@@ -45,8 +50,8 @@ function checkContainer(items: { index: number; p: LintParagraph }[]): Hit[] {
       }
     } else if (n.value === prev.value + 1) {
       // the next number
-    } else if (n.value === 1 && ((rank.get(n.style) ?? 0) === 0 || higherSince(prev.at))) {
-      // starts again under a new heading, or a new list of a compilation
+    } else if (n.value === 1 && (higherSince(prev.at) || ((rank.get(n.style) ?? 0) === 0 && lastTitle > prev.at))) {
+      // starts again under a new heading, or after the title of the next list of a compilation
     } else if (continuesOther && previous) {
       hit(`出现“${n.raw}”，与上一条“${previous.raw}”不是同一种编号，应为“${formatNumber(previous.style, n.value)}”`, formatNumber(previous.style, n.value));
     } else if (n.value === prev.value) {

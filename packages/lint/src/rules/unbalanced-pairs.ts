@@ -28,10 +28,10 @@ export const unbalancedPairs: Rule = {
         const code = text.charCodeAt(i);
         if (code === openCode) opened.push(i);
         else if (code === closeCode && opened.pop() === undefined) {
-          out.push({ offset: i, text: close, message: `出现多余的${name}后半“${close}”，前面应有对应的“${open}”` });
+          out.push({ offset: i, text: close, message: `出现多余的${name}后半「${close}」，前面应有对应的「${open}」` });
         }
       }
-      for (const i of opened) out.push({ offset: i, text: open, message: `出现${name}前半“${open}”，后面应有对应的“${close}”` });
+      for (const i of opened) out.push({ offset: i, text: open, message: `出现${name}前半「${open}」，后面应有对应的「${close}」` });
     }
     return out.sort((a, b) => a.offset - b.offset);
   }),
