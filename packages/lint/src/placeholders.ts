@@ -3,6 +3,8 @@
  * the lint reports them, the importer turns them into template variables. Pure.
  */
 
+import { spans } from './text.js';
+
 /** The kinds of placeholder a sample text uses. */
 export type PlaceholderKind = 'x' | 'times' | 'circle' | 'mou' | 'underscore' | 'hint';
 
@@ -42,9 +44,7 @@ const PATTERNS: { kind: PlaceholderKind; re: RegExp }[] = [
 export function findPlaceholders(text: string): PlaceholderToken[] {
   const found: PlaceholderToken[] = [];
   for (const { kind, re } of PATTERNS) {
-    for (const m of text.matchAll(re)) {
-      found.push({ kind, token: m[0], start: m.index, end: m.index + m[0].length });
-    }
+    for (const m of spans(re, text)) found.push({ kind, token: m.text, start: m.offset, end: m.offset + m.text.length });
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PlaceholderToken[] = [];

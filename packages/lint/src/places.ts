@@ -87,8 +87,8 @@ interface Name {
   notAfter?: string;
 }
 
-/** Every searchable name by its first character, longest first. */
-const NAMES: ReadonlyMap<string, readonly Name[]> = (() => {
+/** Every searchable name by its first character's code, longest first. */
+const NAMES: ReadonlyMap<number, readonly Name[]> = (() => {
   const all: Name[] = [];
   for (const p of PROVINCES) {
     all.push({ text: p.name, province: p }, { text: p.short, province: p });
@@ -98,11 +98,11 @@ const NAMES: ReadonlyMap<string, readonly Name[]> = (() => {
     // A short name that is also a province's (吉林) or an everyday word (长治久安) is not searched.
     if (!c.shortAmbiguous) all.push({ text: c.short, province: c.province, prefecture: c, ...(c.notAfter ? { notAfter: c.notAfter } : {}) });
   }
-  const map = new Map<string, Name[]>();
+  const map = new Map<number, Name[]>();
   for (const n of all) {
-    const list = map.get(n.text[0] ?? '') ?? [];
+    const list = map.get(n.text.charCodeAt(0)) ?? [];
     if (!list.some((x) => x.text === n.text)) list.push(n);
-    map.set(n.text[0] ?? '', list);
+    map.set(n.text.charCodeAt(0), list);
   }
   for (const list of map.values()) list.sort((a, b) => b.text.length - a.text.length);
   return map;
@@ -123,16 +123,38 @@ export function nationalSpans(text: string): { offset: number; text: string }[] 
 }
 
 /**
+ * Remembers a text function's results for the last few thousand texts: four rules ask for the
+ * places of every paragraph, and a batch's documents share most of their clauses' text. The
+ * results are shared, so they are read-only.
+ */
+function memo<T>(f: (text: string) => T, size = 4096): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      if (cache.size >= size) cache.clear();
+      value = f(text);
+      cache.set(text, value);
+    }
+    return value;
+  };
+}
+
+/**
  * The provinces and prefecture-level cities named in `text`, leaving out those inside a national
  * spirit or term (延安精神, 遵义会议). Where two names overlap, the longer wins, then a province
  * over a city (“美丽江苏”: 江苏, not 丽江), then the earlier (“浙江西部”: 浙江, not 江西).
  */
-export function findPlaces(text: string): PlaceMention[] {
+export const findPlaces: (text: string) => readonly PlaceMention[] = memo(placesIn);
+
+function placesIn(text: string): PlaceMention[] {
   const masked = nationalSpans(text);
   const inMask = (start: number, end: number): boolean => masked.some((s) => start < s.offset + s.text.length && s.offset < end);
   const candidates: (PlaceMention & { end: number })[] = [];
   for (let i = 0; i < text.length; i += 1) {
-    for (const n of NAMES.get(text[i] ?? '') ?? []) {
+    const names = NAMES.get(text.charCodeAt(i));
+    if (names === undefined) continue;
+    for (const n of names) {
       if (!text.startsWith(n.text, i)) continue;
       if (n.notAfter?.includes(text[i - 1] ?? '\u0000')) continue;
       const end = i + n.text.length;
@@ -165,7 +187,9 @@ const REGIONAL = slogans.regional.map((r) => {
  * The regional slogans in `text`: the table's (蒙古马精神, 八八战略 …) and every
  * “(新时代)<place>(城市)精神” (新时代贵州精神, 浙江精神, 上海城市精神) that is not a national spirit.
  */
-export function findSlogans(text: string): SloganMention[] {
+export const findSlogans: (text: string) => readonly SloganMention[] = memo(slogansIn);
+
+function slogansIn(text: string): SloganMention[] {
   const out: SloganMention[] = [];
   for (const r of REGIONAL) {
     for (let i = text.indexOf(r.slogan); i >= 0; i = text.indexOf(r.slogan, i + r.slogan.length)) {

@@ -38,9 +38,50 @@ export function spans(re: RegExp, text: string): Span[] {
 /** A check of one paragraph at a time: its hits without the paragraph's index. */
 export type ParagraphCheck = (text: string, context: ResolvedContext, paragraph: LintParagraph) => Omit<Hit, 'paragraph'>[];
 
-/** Makes a document check from a paragraph check (most rules look at one paragraph at a time). */
+/**
+ * What a paragraph check may depend on besides the text: the paragraph's part and the context
+ * (the leader's name is for `name-consistency`, which looks at the whole document).
+ */
+function fingerprint(c: ResolvedContext): string {
+  let key = fingerprints.get(c);
+  if (key === undefined) {
+    key = [c.province?.code, c.city?.code, c.unit, c.year, c.level, c.organ].join('\u0001');
+    fingerprints.set(c, key);
+  }
+  return key;
+}
+const fingerprints = new WeakMap<ResolvedContext, string>();
+
+/** How many paragraphs a rule remembers its hits for. */
+const REMEMBERED = 512;
+
+/**
+ * Makes a document check from a paragraph check (most rules look at one paragraph at a time).
+ * The hits are remembered by text, part and context for the last few hundred paragraphs: the
+ * documents of a batch share most of their clauses, and the batch proofreads every one of them.
+ */
 export function perParagraph(check: ParagraphCheck): (paragraphs: readonly LintParagraph[], context: ResolvedContext) => Hit[] {
-  return (paragraphs, context) => paragraphs.flatMap((p, i) => check(p.text, context, p).map((h) => ({ ...h, paragraph: i })));
+  const remembered = new Map<string, Map<string, readonly Omit<Hit, 'paragraph'>[]>>();
+  return (paragraphs, context) => {
+    const out: Hit[] = [];
+    for (const [i, p] of paragraphs.entries()) {
+      const key = `${p.part}\u0001${fingerprint(context)}`;
+      let byText = remembered.get(key);
+      if (!byText) {
+        if (remembered.size >= 64) remembered.clear();
+        byText = new Map();
+        remembered.set(key, byText);
+      }
+      let hits = byText.get(p.text);
+      if (hits === undefined) {
+        if (byText.size >= REMEMBERED) byText.clear();
+        hits = check(p.text, context, p);
+        byText.set(p.text, hits);
+      }
+      for (const h of hits) out.push({ ...h, paragraph: i });
+    }
+    return out;
+  };
 }
 
 /** The sentence around `offset`: from after the previous 。；！？ to the next one (inclusive), trimmed. */
