@@ -35,7 +35,11 @@ export function spans(re: RegExp, text: string): Span[] {
   return out;
 }
 
-/** A check of one paragraph at a time: its hits without the paragraph's index. */
+/**
+ * A check of one paragraph at a time: its hits without the paragraph's index. It may depend on
+ * the text, the paragraph's part and the context's province, city, unit, year, level and organ
+ * kind — the key its hits are remembered by (see {@link perParagraph}).
+ */
 export type ParagraphCheck = (text: string, context: ResolvedContext, paragraph: LintParagraph) => Omit<Hit, 'paragraph'>[];
 
 /**

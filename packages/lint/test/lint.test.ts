@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LintFinding } from '@qingdan/model';
+import * as api from '@qingdan/lint';
 import { formatLint, lintDocument, lintText, organOf, resolveContext } from '@qingdan/lint';
 import divisions from '../src/data/divisions.json' with { type: 'json' };
 import outdated from '../src/data/outdated.json' with { type: 'json' };
@@ -158,5 +159,13 @@ describe('the data files', () => {
       expect(() => new RegExp(e.old, 'u')).not.toThrow();
       expect(e.source.length).toBeGreaterThan(4);
     }
+  });
+});
+
+describe('packages/lint/README.md', () => {
+  it('lists every rule of the registry with its severity', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    const severity = { error: '错误', warning: '警告', info: '提示' } as const;
+    for (const r of api.rules) expect(readme, r.id).toContain(`| \`${r.id}\` | ${severity[r.severity]} |`);
   });
 });

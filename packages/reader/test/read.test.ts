@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  AlignmentType, DeletedTextRun, Document, Footer, Header, InsertedTextRun, LevelFormat, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TextRun,
+  AlignmentType, DeletedTextRun, Document, Footer, Header, InsertedTextRun, LevelFormat, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, Textbox, TextRun,
 } from 'docx';
 import { strToU8, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
@@ -79,6 +79,18 @@ describe('readDocumentBytes on a .docx', () => {
     expect(doc.autoNumbered).toBe(1);
     for (const p of doc.paragraphs) expect(DocumentParagraph.parse(p)).toEqual(p);
     expect(doc.text.split('\n').slice(0, 3)).toEqual(['区发展和改革局文件', '2025年度重点任务清单', '一、党组重点任务']);
+  });
+
+  it('reads a text box as a paragraph after the one it is anchored in, once even when Word stores it twice', async () => {
+    const box = new Textbox({ alignment: AlignmentType.CENTER, children: [new Paragraph('框中文字')], style: { width: '200pt', height: '50pt' } });
+    const made = readDocumentBytes(new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('前'), box, new Paragraph('后')] }] }))), 'a.docx');
+    expect(made.paragraphs.map((p) => [p.text, p.where.index])).toEqual([['前', 1], ['框中文字', 2], ['后', 3]]);
+    // Word's own way: a modern choice and a VML fallback of the same box
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"';
+    const inBox = '<w:txbxContent><w:p><w:r><w:t>框中文字</w:t></w:r></w:p></w:txbxContent>';
+    const xml = `<w:document ${W}><w:body><w:p><w:r><w:t>锚</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>${inBox}</w:drawing></mc:Choice><mc:Fallback><w:pict>${inBox}</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p></w:body></w:document>`;
+    const twice = readDocumentBytes(zipSync({ 'word/document.xml': strToU8(xml) }), 'b.docx');
+    expect(twice.paragraphs.map((p) => p.text)).toEqual(['锚', '框中文字']);
   });
 
   it('refuses a damaged zip, a zip that is no Word document, bad XML and a document without text', async () => {

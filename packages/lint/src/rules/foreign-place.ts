@@ -19,7 +19,7 @@ function foreignness(m: PlaceMention, context: ResolvedContext): string | undefi
 export const foreignPlace: Rule = {
   id: 'foreign-place',
   severity: 'warning',
-  description: '外地地名：不是所声明的省（市）或其下属地级市的省级、地级地名（依 GB/T 2260 行政区划）；民族精神谱系中的地名（延安精神、大庆精神）不算；未声明地区时不查（见 mixed-places）',
+  description: '外地地名：不是所声明的省（市）或其下属地级市的省级、地级地名（依 GB/T 2260 行政区划）；中国共产党人精神谱系中的地名（延安精神、大庆精神）不算；未声明地区时不查（见 mixed-places）',
   check: perParagraph((text, context) => {
     if (!context.province) return [];
     const slogans = findSlogans(text);
