@@ -210,8 +210,11 @@ describe('stray-space', () => {
     const found = run('stray-space', '认真 落实全面从严治党　责任。');
     expect(found.map((f) => [f.text, f.suggestion, f.offset])).toEqual([[' ', '', 2], ['\u3000', '', 11]]);
   });
-  it('is quiet on indentation, spaces next to Latin or digits, page numbers, and short table labels', () => {
+  it('is quiet on indentation, spaces next to Latin or digits, page numbers, short table labels and a blank date', () => {
     expect(run('stray-space', '　　认真落实 Word 2019 要求，全年 12 次。')).toEqual([]);
+    expect(run('stray-space', '区发展和改革局　党组　2025年　　月　　日')).toEqual([
+      expect.objectContaining({ text: '\u3000', offset: 7 }),
+    ]);
     expect(run('stray-space', [{ text: '— 1 —', where: { part: 'footer', index: 1 } }, { text: '姓　　名', where: { part: 'table', index: 1, row: 1, cell: 1 } }])).toEqual([]);
   });
 });
