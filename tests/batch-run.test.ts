@@ -74,16 +74,20 @@ describe('runBatch on the shipped templates', () => {
     expect(summary.counts).toEqual({ total: 5, written: 5, skipped: 0, failed: 0 });
     expect(summary.complete).toBe(true);
     expect(events[0]).toEqual({ type: 'start', counts: { total: 5, written: 0, skipped: 0, failed: 0 } });
-    // The fixture fills unit fields with the templates' sample values, which still hold XX
-    // (基层党建融入的重大任务 “XX”, clause 13): each responsibility list is proofread and flagged, and written all the same.
+    // The fixture fills unit fields with the templates' sample values, which still hold the sample's
+    // carry-overs: XX (基层党建融入的重大任务, clause 13), 区政协 as the body reported to (3., 19.),
+    // 校领导班子会议 (8.), and the task list's 常态化新冠肺炎疫情防控 (a hint). Each document is
+    // proofread and flagged, and written all the same.
     const lint = summary.findings;
-    expect(lint.map((e) => e.job.leader).sort()).toEqual(['张三同志', '李四同志', '王五同志']);
-    for (const e of lint) {
-      expect(e.job.templateId).toBe('responsibility-list');
-      expect(new Set(e.findings.map((m) => m.rule))).toEqual(new Set(['no-placeholder']));
-      expect(e.findings.map((m) => m.where)).toEqual(['13.']);
-      expect(e.findings.map((m) => m.text.includes('XX'))).toEqual([true]);
+    const responsibility = lint.filter((e) => e.job.templateId === 'responsibility-list');
+    expect(responsibility.map((e) => e.job.leader).sort()).toEqual(['张三同志', '李四同志', '王五同志']);
+    for (const e of responsibility) {
+      expect(e.findings.map((m) => `${m.where} ${m.rule}`)).toEqual(['3. superior-body', '8. organ-mismatch', '13. placeholder', '19. superior-body']);
+      expect(e.findings.find((m) => m.rule === 'placeholder')?.text).toContain('XX');
     }
+    const task = lint.filter((e) => e.job.templateId === 'task-list');
+    expect(task.map((e) => e.job.unit).sort()).toEqual(['区发展和改革局', '区财政局']);
+    for (const e of task) expect(e.findings.map((m) => `${m.where} ${m.severity} ${m.rule}`)).toEqual(['第二， info outdated-wording']);
     expect(allFiles(out)).toEqual(
       [
         `2024/区发展和改革局/2024年张三同志${RL}.docx`,
@@ -114,7 +118,7 @@ describe('runBatch on the shipped templates', () => {
       '2024/task-list/区财政局',
     ]);
     expect(m.outputs.every((o) => o.year === 2024)).toBe(true);
-    expect(m.outputs.find((o) => o.leader === '张三同志')?.findings.map((f) => f.rule)).toEqual(['no-placeholder']);
+    expect(m.outputs.find((o) => o.leader === '张三同志')?.findings.map((f) => f.rule)).toEqual(['superior-body', 'organ-mismatch', 'placeholder', 'superior-body']);
     expect(m.outputs.every((o) => o.files.length === 2)).toBe(true);
     // The PDF carries the leader's name (text is in the content stream as subset glyph ids, so look at the DOCX).
     const docx = await JSZip.loadAsync(readFileSync(join(out, `2024/区财政局/2024年王五同志${RL}.docx`)));

@@ -39,7 +39,7 @@ describe('qingdan command line', () => {
     for (const args of [['genrate', '--answers', 'x.yaml'], ['--templates', 'templates', 'genrate']]) {
       const typo = await runCli(args);
       expect(typo.code, args.join(' ')).toBe(2);
-      expect(typo.stderr).toContain('没有名为“genrate”的命令。qingdan 的命令有：interview、generate、batch、import、fonts、preview、help');
+      expect(typo.stderr).toContain('没有名为“genrate”的命令。qingdan 的命令有：interview、generate、batch、import、check、fonts、preview、help');
       expect(typo.stderr).not.toContain('参数过多');
     }
   });
@@ -102,12 +102,12 @@ describe('proofreading in a batch', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('校对提示：4 份清单有 4 处可能需要改正');
     // 王建国同志 is the 主要负责人: his list has 3 more clauses before this one and 2 fewer (8., 9.), so it is 14.
-    expect(r.stderr).toContain('王建国同志（区发展和改革局）：[错误] 14.：出现残留占位符“XX”，应填写实际内容');
-    expect(r.stderr).toContain('李卫东同志（区发展和改革局）：[错误] 13.：出现残留占位符“XX”，应填写实际内容');
+    expect(r.stderr).toContain('王建国同志（区发展和改革局）：[错误] 14.：出现残留的占位符“XX”，应为实际内容');
+    expect(r.stderr).toContain('李卫东同志（区发展和改革局）：[错误] 13.：出现残留的占位符“XX”，应为实际内容');
     const json = await runCli(['batch', '--roster', roster, '--out', out, '--format', 'docx', '--template', 'responsibility-list', '--json']);
     const summary = JSON.parse(json.stdout) as { skipped: number; findings: { leader?: string; findings: { rule: string; where: string }[] }[] };
     expect(summary.skipped).toBe(14);
-    const placeholderAt = (where: string) => summary.findings.filter((l) => l.findings.some((m) => m.rule === 'no-placeholder' && m.where === where));
+    const placeholderAt = (where: string) => summary.findings.filter((l) => l.findings.some((m) => m.rule === 'placeholder' && m.where === where));
     expect(placeholderAt('13.').map((l) => l.leader)).toEqual(['李卫东同志', '张秀兰同志', '陈志刚同志']);
     expect(placeholderAt('14.').map((l) => l.leader)).toEqual(['王建国同志']);
   });

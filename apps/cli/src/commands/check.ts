@@ -3,17 +3,17 @@
  * for carried-over wording (`@qingdan/lint`), against the place, unit, level and year it declares.
  * Files are read by `@qingdan/reader` (.docx: paragraphs, tables, headers, footers; .txt).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { formatLint, lintParagraphs, resolveContext, type ResolvedContext } from '@qingdan/lint';
-import { AdminLevel, type LintContext, type LintFinding, QingdanError, type Template } from '@qingdan/model';
+import { AdminLevel, type LintContext, type LintFinding, type Manifest, QingdanError, type Template } from '@qingdan/model';
 import { readDocument, type DocumentText } from '@qingdan/reader';
 import type { Roster, RosterUnit } from '@qingdan/roster';
-import { z } from 'zod';
+import { MANIFEST_FILE, readManifest } from '@qingdan/store';
+import { loadTemplateSet } from '@qingdan/template-files';
 import { describeError, ExitCode, UsageError } from '../exit.js';
 import { println, type Io } from '../io.js';
 import { printIssues } from '../run-jobs.js';
-import { loadTemplateSet } from '../templates.js';
 
 /** The options of `qingdan check`, as commander passes them. */
 export interface CheckOptions {
@@ -82,30 +82,23 @@ function contextOfFlags(options: CheckOptions): LintContext {
   return context;
 }
 
-/** The few fields of `manifest.json` that say which unit and leader a file is for (parsed leniently: other fields may change). */
-const ManifestOutputs = z.object({
-  outputs: z.array(z.object({ unit: z.string(), leader: z.string().optional(), files: z.array(z.object({ path: z.string() })) })),
-});
-
-/** The nearest `manifest.json` in the file's folder or up to three folders above (`out/<year>/<unit>/file`). */
-function manifestFor(file: string, cache: Map<string, z.infer<typeof ManifestOutputs> | undefined>): { dir: string; manifest: z.infer<typeof ManifestOutputs> } | undefined {
+/**
+ * The manifest of the output folder a file is in: the nearest `manifest.json` in the file's folder
+ * or up to three folders above (`out/<year>/<unit>/file`), read by the store (journal folded in).
+ * A damaged manifest counts as none: the file is then matched by its path.
+ */
+async function manifestFor(file: string, cache: Map<string, Promise<Manifest | undefined>>): Promise<{ dir: string; manifest: Manifest } | undefined> {
   let dir = dirname(file);
   for (let up = 0; up < 4; up += 1) {
-    if (!cache.has(dir)) {
-      const path = join(dir, 'manifest.json');
-      let parsed: z.infer<typeof ManifestOutputs> | undefined;
-      if (existsSync(path)) {
-        try {
-          const r = ManifestOutputs.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-          parsed = r.success ? r.data : undefined;
-        } catch {
-          parsed = undefined;
-        }
+    if (existsSync(join(dir, MANIFEST_FILE))) {
+      let read = cache.get(dir);
+      if (!read) {
+        read = readManifest(dir).then((r) => r.manifest);
+        cache.set(dir, read);
       }
-      cache.set(dir, parsed);
+      const manifest = await read;
+      return manifest ? { dir, manifest } : undefined;
     }
-    const manifest = cache.get(dir);
-    if (manifest) return { dir, manifest };
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
@@ -123,8 +116,8 @@ function answerOf(unit: RosterUnit, templates: readonly Template[], pick: { role
 }
 
 /** Which roster unit and leader a file is for: by the output manifest, else by its path (`<year>/<unit>/…<leader>…`). */
-function rosterMatch(file: string, roster: Roster, cache: Map<string, z.infer<typeof ManifestOutputs> | undefined>): { unit: RosterUnit; leader?: string } | undefined {
-  const found = manifestFor(file, cache);
+async function rosterMatch(file: string, roster: Roster, cache: Map<string, Promise<Manifest | undefined>>): Promise<{ unit: RosterUnit; leader?: string } | undefined> {
+  const found = await manifestFor(file, cache);
   if (found) {
     const rel = relative(found.dir, file).split(sep).join('/');
     const output = found.manifest.outputs.find((o) => o.files.some((f) => f.path === rel));
@@ -195,7 +188,7 @@ export async function checkCommand(files: readonly string[], options: CheckOptio
     roster = { roster: await readRoster(resolvePath(io.cwd, options.roster), templates), templates };
     if (!options.json) printIssues(io, `花名册 ${options.roster} 有 ${roster.roster.issues.length} 处问题，相应的行不用于校对：`, roster.roster.issues);
   }
-  const manifests = new Map<string, z.infer<typeof ManifestOutputs> | undefined>();
+  const manifests = new Map<string, Promise<Manifest | undefined>>();
   const rel = (p: string): string => relative(io.cwd, p) || p;
   const checked: Checked[] = [];
   const errors: { file: string; error: unknown }[] = [];
@@ -211,7 +204,7 @@ export async function checkCommand(files: readonly string[], options: CheckOptio
     let context: LintContext = flags;
     let note: string | undefined;
     if (roster) {
-      const match = rosterMatch(path, roster.roster, manifests);
+      const match = await rosterMatch(path, roster.roster, manifests);
       // The flags win over the roster: they are what the user asked for on this run.
       if (match) context = { ...contextOfRoster(match, roster.templates), ...flags };
       else note = '在花名册中找不到这份清单的单位（manifest.json 中没有它，路径中也没有花名册里的单位名称）：只按命令行给出的设置校对';
