@@ -75,19 +75,16 @@ describe('runBatch on the shipped templates', () => {
     expect(summary.complete).toBe(true);
     expect(events[0]).toEqual({ type: 'start', counts: { total: 5, written: 0, skipped: 0, failed: 0 } });
     // The fixture fills unit fields with the templates' sample values, which still hold the sample's
-    // carry-overs: XX (基层党建融入的重大任务, clause 13), 区政协 as the body reported to (3., 19.),
-    // 校领导班子会议 (8.), and the task list's 常态化新冠肺炎疫情防控 (a hint). Each document is
+    // carry-overs: XX (基层党建融入的重大任务, clause 13) and 校领导班子会议 (8.). Each document is
     // proofread and flagged, and written all the same.
     const lint = summary.findings;
     const responsibility = lint.filter((e) => e.job.templateId === 'responsibility-list');
     expect(responsibility.map((e) => e.job.leader).sort()).toEqual(['张三同志', '李四同志', '王五同志']);
     for (const e of responsibility) {
-      expect(e.findings.map((m) => `${m.where} ${m.rule}`)).toEqual(['3. superior-body', '8. organ-mismatch', '13. placeholder', '19. superior-body']);
+      expect(e.findings.map((m) => `${m.where} ${m.rule}`)).toEqual(['8. organ-mismatch', '13. placeholder']);
       expect(e.findings.find((m) => m.rule === 'placeholder')?.text).toContain('XX');
     }
-    const task = lint.filter((e) => e.job.templateId === 'task-list');
-    expect(task.map((e) => e.job.unit).sort()).toEqual(['区发展和改革局', '区财政局']);
-    for (const e of task) expect(e.findings.map((m) => `${m.where} ${m.severity} ${m.rule}`)).toEqual(['第二， info outdated-wording']);
+    expect(lint.filter((e) => e.job.templateId === 'task-list')).toEqual([]);
     expect(allFiles(out)).toEqual(
       [
         `2024/区发展和改革局/2024年张三同志${RL}.docx`,
@@ -118,7 +115,7 @@ describe('runBatch on the shipped templates', () => {
       '2024/task-list/区财政局',
     ]);
     expect(m.outputs.every((o) => o.year === 2024)).toBe(true);
-    expect(m.outputs.find((o) => o.leader === '张三同志')?.findings.map((f) => f.rule)).toEqual(['superior-body', 'organ-mismatch', 'placeholder', 'superior-body']);
+    expect(m.outputs.find((o) => o.leader === '张三同志')?.findings.map((f) => f.rule)).toEqual(['organ-mismatch', 'placeholder']);
     expect(m.outputs.every((o) => o.files.length === 2)).toBe(true);
     // The PDF carries the leader's name (text is in the content stream as subset glyph ids, so look at the DOCX).
     const docx = await JSZip.loadAsync(readFileSync(join(out, `2024/区财政局/2024年王五同志${RL}.docx`)));

@@ -144,8 +144,8 @@ describe('organ-level', () => {
 
 describe('superior-body', () => {
   it('fires on 政协 or 人大 as the body the unit reports to, joins the 民主生活会 of, or is led by', () => {
-    const found = run('superior-body', ['及时向区政协请示报告。认真参加区政协领导班子民主生活会。自觉接受市人大常委会领导。'], { province: '浙江', unit: '区发展和改革局' });
-    expect(texts(found)).toEqual(['区政协', '区政协', '市人大常委会']);
+    const found = run('superior-body', ['及时向区政协请示报告。认真参加区政协领导班子民主生活会。自觉接受市人大常委会领导。按规定向区政协报告本单位落实全面从严治党主体责任情况。'], { province: '浙江', unit: '区发展和改革局' });
+    expect(texts(found)).toEqual(['区政协', '区政协', '市人大常委会', '区政协']);
     expect(found[0]).toMatchObject({ message: '出现“区政协”作为本单位的上级机关，区发展和改革局的上级是党委：应为“区委”', suggestion: '区委' });
   });
   it('is quiet on 区委, on 人大 supervision, in the 政协’s own organ, and when the unit is unknown', () => {

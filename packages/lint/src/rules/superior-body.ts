@@ -3,12 +3,13 @@ import type { Rule } from '../types.js';
 
 const BODY = '(?:自治区|[省市区县旗])?(?:政协|人大常委会|人大)(?:党组)?';
 /**
- * Sentences that make a body the unit's superior: it reports to it (请示报告), joins its
- * leadership's 民主生活会, or is led by it. 人大 may hear a government organ's work report and
- * supervise it (接受人大监督): those sentences are not matched.
+ * Sentences that make a body the unit's superior: it reports to it (请示报告, or reports how it
+ * carries out 全面从严治党), joins its leadership's 民主生活会, or is led by it. 人大 may hear a
+ * government organ's work report and supervise it (向人大常委会报告工作, 接受人大监督): those
+ * sentences are not matched.
  */
 const PATTERNS = [
-  new RegExp(`(?<=向)${BODY}(?=请示报告|请示|报告重大事项)`, 'gu'),
+  new RegExp(`(?<=向)${BODY}(?=请示报告|请示|报告重大事项|报告[^。；]{0,20}(?:全面从严治党|主体责任|党风廉政))`, 'gu'),
   new RegExp(`(?<=参加)${BODY}(?=领导班子(?:专题)?民主生活会|民主生活会)`, 'gu'),
   new RegExp(`(?<=接受)${BODY}(?=(?:的)?(?:统一)?领导)`, 'gu'),
   new RegExp(`(?<=在)${BODY}(?=(?:的)?(?:统一)?领导下)`, 'gu'),
