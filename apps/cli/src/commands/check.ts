@@ -9,7 +9,7 @@ import { formatLint, lintParagraphs, resolveContext, type ResolvedContext } from
 import { AdminLevel, type LintContext, type LintFinding, type Manifest, QingdanError, type Template } from '@qingdan/model';
 import { readDocument, type DocumentText } from '@qingdan/reader';
 import type { Roster, RosterUnit } from '@qingdan/roster';
-import { MANIFEST_FILE, readManifest } from '@qingdan/store';
+import { compareCodeUnits, MANIFEST_FILE, readManifest } from '@qingdan/store';
 import { loadTemplateSet } from '@qingdan/template-files';
 import { describeError, ExitCode, UsageError } from '../exit.js';
 import { println, type Io } from '../io.js';
@@ -39,7 +39,7 @@ function expandFiles(args: readonly string[], cwd: string): string[] {
   const out: string[] = [];
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .sort((a, b) => compareCodeUnits(a.name, b.name))
       .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : READABLE.test(e.name) && !e.name.startsWith('~$') ? [join(dir, e.name)] : []));
   const missing: string[] = [];
   for (const arg of args) {
