@@ -75,14 +75,17 @@ describe('runBatch on the shipped templates', () => {
     expect(summary.complete).toBe(true);
     expect(events[0]).toEqual({ type: 'start', counts: { total: 5, written: 0, skipped: 0, failed: 0 } });
     // The fixture fills unit fields with the templates' sample values, which still hold the sample's
-    // carry-overs: XX (基层党建融入的重大任务, clause 13) and 校领导班子会议 (8.). Each document is
-    // proofread and flagged, and written all the same.
+    // carry-overs: XX (基层党建融入的重大任务, clause 13), 校领导班子会议 (8.), and, against the
+    // unit's declared province (the sample's 内蒙古, role `province` of the task list), 贵州's
+    // slogan (16.) and the district's 区委 for a unit whose level is not given (14.). Each document
+    // is proofread in its unit's context, flagged, and written all the same.
     const lint = summary.findings;
     const responsibility = lint.filter((e) => e.job.templateId === 'responsibility-list');
     expect(responsibility.map((e) => e.job.leader).sort()).toEqual(['张三同志', '李四同志', '王五同志']);
     for (const e of responsibility) {
-      expect(e.findings.map((m) => `${m.where} ${m.rule}`)).toEqual(['8. organ-mismatch', '13. placeholder']);
-      expect(e.findings.find((m) => m.rule === 'placeholder')?.text).toContain('XX');
+      expect(e.findings.map((m) => `${m.where} ${m.rule}`)).toEqual(['8. organ-mismatch', '13. placeholder', '14. organ-level', '16. regional-slogan']);
+      expect(e.findings.find((m) => m.rule === 'regional-slogan')?.text).toBe('新时代贵州精神');
+      expect(e.findings.find((m) => m.rule === 'placeholder')?.text).toBe('XX');
     }
     expect(lint.filter((e) => e.job.templateId === 'task-list')).toEqual([]);
     expect(allFiles(out)).toEqual(
@@ -115,7 +118,7 @@ describe('runBatch on the shipped templates', () => {
       '2024/task-list/区财政局',
     ]);
     expect(m.outputs.every((o) => o.year === 2024)).toBe(true);
-    expect(m.outputs.find((o) => o.leader === '张三同志')?.findings.map((f) => f.rule)).toEqual(['organ-mismatch', 'placeholder']);
+    expect(m.outputs.find((o) => o.leader === '张三同志')?.findings.map((f) => f.rule)).toEqual(['organ-mismatch', 'placeholder', 'organ-level', 'regional-slogan']);
     expect(m.outputs.every((o) => o.files.length === 2)).toBe(true);
     // The PDF carries the leader's name (text is in the content stream as subset glyph ids, so look at the DOCX).
     const docx = await JSZip.loadAsync(readFileSync(join(out, `2024/区财政局/2024年王五同志${RL}.docx`)));

@@ -21,7 +21,7 @@ describe('public API', () => {
   it('@qingdan/model: the clause model and every contract that crosses a boundary', () => {
     expect(names(model)).toEqual(
       [
-        'Answers', 'Clause', 'Condition', 'EditedFile', 'FORMATS', 'FileOutcome', 'FileTarget', 'Finding', 'FontRecord', 'Format',
+        'Answers', 'Clause', 'Condition', 'EditedFile', 'FORMATS', 'FileOutcome', 'FileTarget', 'FontRecord', 'Format',
         'FromWorker', 'Job', 'JournalEntry', 'MANIFEST_SCHEMA', 'Manifest', 'ManifestFile', 'ManifestOutput', 'Numbering',
         'NumberingStyle', 'Paragraph', 'QingdanError', 'RenderSetup', 'ResolvedBlock', 'ResolvedDocument', 'Scalar', 'Section',
         'Segment', 'SerializedError', 'Template', 'TemplateKind', 'Text', 'ToWorker', 'Value', 'Variable', 'VariableKey',

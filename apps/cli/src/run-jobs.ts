@@ -4,7 +4,8 @@
  */
 import { relative } from 'node:path';
 import { runBatch, type BatchSummary, type PlanRoster } from '@qingdan/batch';
-import type { Finding, Issue, Template } from '@qingdan/model';
+import { formatLint } from '@qingdan/lint';
+import type { Issue, LintFinding, Template } from '@qingdan/model';
 import { ExitCode, type ExitCode as Code } from './exit.js';
 import { println, type Io } from './io.js';
 import type { OutputSettings } from './options.js';
@@ -17,6 +18,8 @@ export interface RunJobsOptions {
   roster: PlanRoster & { hash: string };
   /** The templates to produce, in order. */
   templates: readonly Template[];
+  /** Every template loaded (the roster was read with them): proofreading finds the unit's province among them. */
+  allTemplates?: readonly Template[];
   /** Formats, workers, output folder, fonts (see `parseOutput`). */
   output: OutputSettings;
   /** Print the JSON summary instead of the text one. */
@@ -42,7 +45,7 @@ export interface JsonSummary {
   warnings: Issue[];
   notices: string[];
   /** Proofreading findings per document (see `@qingdan/lint`); they do not change the exit code. */
-  findings: { key: string; unit: string; leader?: string; findings: Finding[] }[];
+  findings: { key: string; unit: string; leader?: string; findings: LintFinding[] }[];
   files: { written: string[]; skipped: string[] };
   manifest: string | null;
   durationMs: number;
@@ -54,12 +57,6 @@ export function printIssues(io: Io, title: string, issues: readonly Issue[]): vo
   if (issues.length === 0) return;
   println(io.stderr, title);
   for (const issue of issues) println(io.stderr, `  - ${issue.message}`);
-}
-
-/** A finding as one line: `[提示] 12.：出现“XX”，应为… （XX） no-placeholder`. */
-export function findingLine(f: Finding): string {
-  const level = f.severity === 'error' ? '错误' : f.severity === 'warning' ? '提示' : '参考';
-  return `[${level}] ${f.where}：${f.message}（“${f.text}”） ${f.rule}`;
 }
 
 function textSummary(io: Io, summary: BatchSummary, options: RunJobsOptions, templates: ReadonlyMap<string, Template>): void {
@@ -74,7 +71,7 @@ function textSummary(io: Io, summary: BatchSummary, options: RunJobsOptions, tem
   if (summary.findings.length > 0) {
     const count = summary.findings.reduce((n, l) => n + l.findings.length, 0);
     println(io.stderr, `校对提示：${summary.findings.length} 份清单有 ${count} 处可能需要改正（文档已生成，请核对后修改花名册或答案再生成）：`);
-    for (const l of summary.findings) for (const f of l.findings) println(io.stderr, `  - ${jobLabel(l.job)}：${findingLine(f)}`);
+    for (const l of summary.findings) for (const line of formatLint(l.findings)) println(io.stderr, `  - ${jobLabel(l.job)}：${line}`);
   }
   for (const n of summary.notices) println(io.stderr, `注意：${n}`);
   const head = summary.cancelled ? '已取消' : '完成';
@@ -117,6 +114,7 @@ export async function runJobs(options: RunJobsOptions): Promise<Code> {
     summary = await runBatch({
       roster: options.roster,
       templates: options.templates,
+      ...(options.allTemplates ? { roleTemplates: options.allTemplates } : {}),
       outDir: output.outDir,
       formats: output.formats,
       ...(output.concurrency !== undefined ? { concurrency: output.concurrency } : {}),

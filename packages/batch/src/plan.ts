@@ -4,8 +4,8 @@
  * inputs. Pure: no file system, no clock; what the output folder already holds comes in as data.
  */
 import { resolve } from '@qingdan/engine';
-import { lintDocument } from '@qingdan/lint';
-import type { Answers, EditedFile, Finding, Format, Job, ManifestOutput, ResolvedDocument, Template } from '@qingdan/model';
+import { lintDocument, resolveContext } from '@qingdan/lint';
+import type { Answers, EditedFile, Format, Job, LintContext, LintFinding, ManifestOutput, ResolvedDocument, Template } from '@qingdan/model';
 import { canonicalJson, collisionKey, numberedName, safeFileName, sha256 } from '@qingdan/store';
 import { messageOf } from './errors.js';
 
@@ -38,6 +38,8 @@ interface Outline extends JobRef {
   template: Template;
   /** The unit's answers with the leader's on top, restricted to the template's variables. */
   answers: Answers;
+  /** All the unit's answers (for the proofreading context). */
+  unitAnswers: Answers;
 }
 
 /** The folder name of a document without a year (a template with no `year` variable). */
@@ -70,7 +72,7 @@ function outline(roster: PlanRoster, templates: readonly Template[]): Outline[] 
     for (const unit of roster.units) {
       if (template.issuedPer === 'unit') {
         const answers = pick(template, unit.answers);
-        add({ key: `${yearOf(template, answers)}/${template.id}/${unit.name}`, templateId: template.id, unit: unit.name, row: unit.row, template, answers });
+        add({ key: `${yearOf(template, answers)}/${template.id}/${unit.name}`, templateId: template.id, unit: unit.name, row: unit.row, template, answers, unitAnswers: unit.answers });
         continue;
       }
       for (const leader of unit.leaders) {
@@ -83,6 +85,7 @@ function outline(roster: PlanRoster, templates: readonly Template[]): Outline[] 
           row: leader.row,
           template,
           answers,
+          unitAnswers: unit.answers,
         });
       }
     }
@@ -117,6 +120,11 @@ export interface PlanInput {
   previous: ReadonlyMap<string, ManifestOutput>;
   /** Files edited by hand: their paths are never given to a document. */
   edited: readonly EditedFile[];
+  /**
+   * Every template the roster was read with (default: `templates`): where the proofreading context
+   * is looked up by variable role (the unit's province may be declared by a template not in this run).
+   */
+  roleTemplates?: readonly Template[];
 }
 
 /** One step of a plan: a job to make, or a document that cannot be made (with the reason, in Chinese). */
@@ -144,6 +152,12 @@ export function* planJobs(input: PlanInput): Generator<PlanItem, void, undefined
     for (const f of o.files) claimed.set(collisionKey(f.path), o.key);
   }
   for (const e of input.edited) claimed.set(collisionKey(e.path), `edited:${e.key}`);
+  const contexts = new Map<Answers, ProofContext>();
+  const contextOf = (unitAnswers: Answers): ProofContext => {
+    let c = contexts.get(unitAnswers);
+    if (!c) contexts.set(unitAnswers, (c = proofContext(input.roleTemplates ?? input.templates, unitAnswers)));
+    return c;
+  };
 
   for (const o of outlines) {
     const ref: JobRef = { key: o.key, templateId: o.templateId, unit: o.unit, ...(o.leader !== undefined ? { leader: o.leader } : {}), row: o.row };
@@ -156,7 +170,8 @@ export function* planJobs(input: PlanInput): Generator<PlanItem, void, undefined
     }
     const dir = `${safeFileName(doc.meta.year !== undefined ? String(doc.meta.year) : NO_YEAR)}/${safeFileName(doc.meta.unit ?? o.unit)}`;
     const name = claimName(claimed, dir, safeFileName(doc.fileName), input.formats, o.key);
-    const findings: Finding[] = lintDocument(doc).map((m) => ({ rule: m.rule, severity: m.severity, message: m.message, where: m.where, text: m.excerpt }));
+    const proof = contextOf(o.unitAnswers);
+    const findings: LintFinding[] = [...proof.findings, ...lintDocument(doc, proof.context)];
     const job: Job = {
       ...ref,
       templateVersion: o.template.version,
@@ -167,6 +182,41 @@ export function* planJobs(input: PlanInput): Generator<PlanItem, void, undefined
     };
     yield { kind: 'job', job };
   }
+}
+
+/** The proofreading context of a unit, and findings about it (a province proofreading does not know). */
+interface ProofContext {
+  context: LintContext;
+  findings: LintFinding[];
+}
+
+/**
+ * The context a unit's documents are proofread in: its province (the variable with role
+ * `province`), so that place names and regional slogans of other provinces are found. A province
+ * the divisions table does not know is left out, with a finding that says so.
+ */
+function proofContext(templates: readonly Template[], unitAnswers: Answers): ProofContext {
+  for (const t of templates) {
+    const v = t.variables.find((x) => x.role === 'province');
+    const value = v ? unitAnswers[v.key] : undefined;
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const { issues } = resolveContext({ province: value.trim() });
+    if (issues.length === 0) return { context: { province: value.trim() }, findings: [] };
+    return {
+      context: {},
+      findings: issues.map((i) => ({
+        rule: 'context',
+        severity: 'warning' as const,
+        message: `${v?.label ?? '省份'}“${value.trim()}”无法识别，外地地名与口号未能检查：${i.message}`,
+        paragraph: 1,
+        offset: 0,
+        text: value.trim(),
+        where: '花名册',
+        excerpt: value.trim(),
+      })),
+    };
+  }
+  return { context: {}, findings: [] };
 }
 
 /**

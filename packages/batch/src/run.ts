@@ -7,7 +7,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
-import { FORMATS, type FileOutcome, type FileTarget, type Finding, type Format, type Job, type ManifestOutput, type Template } from '@qingdan/model';
+import { FORMATS, type FileOutcome, type FileTarget, type LintFinding, type Format, type Job, type ManifestOutput, type Template } from '@qingdan/model';
 import type { FontReport } from '@qingdan/render-pdf';
 import { canonicalJson, collisionKey, ioError, openOutputFolder, outPath, sha256, tempPathFor, type ManifestHead, type OutputFolder } from '@qingdan/store';
 import { deserializeError, messageOf } from './errors.js';
@@ -22,6 +22,8 @@ export interface RunBatchOptions {
   roster: PlanRoster;
   /** The templates to produce, in order. */
   templates: readonly Template[];
+  /** Every template the roster was read with, where proofreading finds the unit's province by role (default: `templates`). */
+  roleTemplates?: readonly Template[];
   /** The output folder; created when missing. Documents go to `<outDir>/<year>/<unit>/<file name>.<format>`. */
   outDir: string;
   /** Formats to write, e.g. `['docx', 'pdf']`. */
@@ -69,7 +71,7 @@ export interface BatchSummary {
   /** Absolute paths of the files written, and of the files of the documents skipped. */
   files: { written: string[]; skipped: string[] };
   /** Proofreading findings per document (the documents are written all the same). */
-  findings: { job: JobRef; findings: Finding[] }[];
+  findings: { job: JobRef; findings: LintFinding[] }[];
   /** Chinese notices: a stale lock taken over, files edited by hand kept (and where the new version went) … */
   notices: string[];
   /** Absolute path of `manifest.json`. */
@@ -190,6 +192,7 @@ class BatchRun {
         renderers: rendererVersions(this.formats),
         previous: folder.previous,
         edited: folder.edited,
+        ...(options.roleTemplates ? { roleTemplates: options.roleTemplates } : {}),
       });
       let n = 0;
       for (const item of items) {

@@ -38,7 +38,6 @@ export { QingdanError, type QingdanErrorCode, type Issue } from './errors.js';
 export {
   Format,
   FORMATS,
-  Finding,
   Job,
   ManifestFile,
   ManifestOutput,

@@ -20,13 +20,6 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位小写十六进�
 /** A path relative to the output folder, `/`-separated, e.g. `2025/区发展和改革局/2025年王建国同志….pdf`. */
 const RelativePath = z.string().min(1);
 
-/**
- * A proofreading finding as a job carries it and the manifest lists it: the rule, severity,
- * message, place in words and matched text of a {@link LintFinding} (see `@qingdan/lint`).
- */
-export const Finding = LintFinding.pick({ rule: true, severity: true, message: true, where: true, text: true });
-/** See {@link Finding}. */
-export type Finding = z.infer<typeof Finding>;
 
 /**
  * One document to produce: who it is for, the resolved document (the IR, resolved once while
@@ -52,7 +45,7 @@ export const Job = z.strictObject({
   /** One file per format, in {@link FORMATS} order. */
   files: z.array(z.strictObject({ format: Format, path: RelativePath })).min(1),
   /** Proofreading findings on the resolved document (the document is written all the same). */
-  findings: z.array(Finding).default([]),
+  findings: z.array(LintFinding).default([]),
 });
 /** See {@link Job}. */
 export type Job = z.infer<typeof Job>;
@@ -84,7 +77,7 @@ export const ManifestOutput = z.strictObject({
   /** The files written; fewer than the job's formats when one format failed (the document then failed). */
   files: z.array(ManifestFile),
   /** Proofreading findings of the document when it was written. */
-  findings: z.array(Finding).default([]),
+  findings: z.array(LintFinding).default([]),
   /** When the files were written (ISO 8601). */
   writtenAt: z.string(),
 });

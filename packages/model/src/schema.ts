@@ -60,11 +60,12 @@ export type VariableType = z.infer<typeof VariableType>;
  * name, the leader's name, the divisions a leader supervises, the leader's 职务 (`position`, text),
  * the leader's 责任类别 (`leaderRole`, a choice among {@link LEADER_ROLE_OPTIONS}: the engine fills
  * it from the 职务 when it is not given, see `leaderRoleOf`), and the number of 主要负责人 a unit
- * has in the roster (`headCount`, a number the roster check compares with). Output folders
- * (`<year>/<unit>/…`), the engine and roster checks read these.
+ * has in the roster (`headCount`, a number the roster check compares with), and the unit's
+ * province (`province`, text: the place proofreading checks the wording against). Output folders
+ * (`<year>/<unit>/…`), the engine, roster checks and proofreading read these.
  */
-export const VariableRole = z.enum(['year', 'unit', 'leader', 'divisions', 'position', 'leaderRole', 'headCount']);
-/** `year | unit | leader | divisions | position | leaderRole | headCount`. */
+export const VariableRole = z.enum(['year', 'unit', 'leader', 'divisions', 'position', 'leaderRole', 'headCount', 'province']);
+/** `year | unit | leader | divisions | position | leaderRole | headCount | province`. */
 export type VariableRole = z.infer<typeof VariableRole>;
 
 /** The type a variable with a role must have, where the role fixes it. */
@@ -74,6 +75,7 @@ const ROLE_TYPES: Partial<Record<VariableRole, VariableType>> = {
   position: 'text',
   leaderRole: 'choice',
   headCount: 'number',
+  province: 'text',
 };
 
 /**

@@ -37,6 +37,7 @@ export async function batchCommand(options: BatchOptions, ctx: { io: Io; templat
     ...ctx,
     roster,
     templates,
+    allTemplates: [...all.values()],
     output,
     json: options.json === true,
     inputIssues: roster.issues,

@@ -135,7 +135,7 @@ async function rosterMatch(file: string, roster: Roster, cache: Map<string, Prom
 /** The context a roster gives one of our documents: its unit's year, name and province, and its leader. */
 function contextOfRoster(match: { unit: RosterUnit; leader?: string }, templates: readonly Template[]): LintContext {
   const year = answerOf(match.unit, templates, { role: 'year' });
-  const province = answerOf(match.unit, templates, { key: 'province' });
+  const province = answerOf(match.unit, templates, { role: 'province' });
   return {
     unit: match.unit.name,
     ...(typeof year === 'number' ? { year } : {}),

@@ -48,6 +48,7 @@ export async function generateCommand(options: GenerateOptions, ctx: { io: Io; t
     ...ctx,
     roster,
     templates,
+    allTemplates: [...all.values()],
     output,
     json: options.json === true,
     extra: { command: 'generate', answers: file.file, templates: templates.map((t) => t.id) },

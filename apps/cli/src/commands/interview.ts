@@ -70,7 +70,7 @@ export async function interviewCommand(options: InterviewCommandOptions, ctx: { 
   // read back what was saved: the file `generate --answers` will read next time gives these documents
   const file = parseAnswersFile(new TextEncoder().encode(yaml), savePath);
   const roster = rosterFromAnswers(file, templates, allList);
-  const code = await runJobs({ ...ctx, roster, templates, output, json: false });
+  const code = await runJobs({ ...ctx, roster, templates, allTemplates: allList, output, json: false });
   const rel = relative(io.cwd, savePath) || savePath;
   print(`答案已保存：${rel}`);
   print(`明年可运行 qingdan interview --answers ${rel}（以本次答案为默认值），或修改年度后运行 qingdan generate --answers ${rel}。`);
