@@ -173,6 +173,20 @@ describe('qingdan generate', () => {
     expect(xml).toContain('钱明同志根据局党组工作分工，分管办公室、法规审理科');
   });
 
+  it('lists a value changed while reading an answers file (a control character removed) in --json, and writes the document', async () => {
+    const file = join(work, 'answers-bell.yaml');
+    // with a 职务, so that the only warning is the one this test is about (no “职务 not filled in”)
+    writeFileSync(file, answers.replace('上级党委: 区委', '上级党委: "区\\x07委"').replace('      - leader_name: 钱明同志\n', '      - leader_name: 钱明同志\n        position: 党组书记、审计局局长\n'));
+    const out = join(work, 'gen-bell');
+    const r = await runCli(['generate', '--template', 'responsibility-list', '--answers', file, '--out', out, '--format', 'docx', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as Summary & { warnings: { message: string; where?: { row?: number; column?: number } }[] };
+    expect(summary.written).toBe(1);
+    expect(summary.warnings.map((w) => [w.message.replace(file, 'answers-bell.yaml'), w.where?.row, w.where?.column])).toEqual([
+      ['answers-bell.yaml 第 6 行第 11 列（上级党委）：「上级党委」（superior）中有文档不允许的控制字符 U+0007，已删除。', 6, 11],
+    ]);
+  });
+
   it('lists every problem of an answers file in Chinese and exits 2 without writing', async () => {
     const file = join(work, 'bad-answers.yaml');
     writeFileSync(file, answers.replace('年度: 2024', '年度: 明年').replace('        divisions: [办公室, 法规审理科]\n', ''));
@@ -180,8 +194,9 @@ describe('qingdan generate', () => {
     const r = await runCli(['generate', '--template', 'responsibility-list', '--answers', file, '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('「年度」（year）应为数字');
-    expect(r.stderr).toContain('第 1 位班子成员');
-    expect(r.stderr).toContain('「分管科室」（divisions）');
+    // located by line and column, as a roster file's problems are
+    expect(r.stderr).toContain('bad-answers.yaml 第 3 行第 9 列（年度）：「年度」（year）应为数字，收到 "明年"。');
+    expect(r.stderr).toContain('bad-answers.yaml 第 14 行第 9 列（分管科室）：班子成员「钱明同志」没有填写「分管科室」');
     expect(existsSync(out)).toBe(false);
   });
 });

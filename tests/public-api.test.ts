@@ -33,6 +33,9 @@ describe('public API', () => {
         'matchNumber', 'parseChineseNumeral',
         // proofreading and documents read from files (lint, reader, check)
         'Severity', 'LintFinding', 'LintContext', 'AdminLevel', 'OrganKind', 'ParagraphPart', 'ParagraphLocation', 'DocumentParagraph',
+        // roster and answers-file contracts (packages/model/src/roster.ts), and the issue they carry
+        'Issue', 'Roster', 'RosterFormat', 'RosterLeader', 'RosterPlace', 'RosterUnit', 'AnswersDocument', 'AnswersFile',
+        'AnswersFilePlaces', 'AnswersFileUnit',
       ].sort(),
     );
   });

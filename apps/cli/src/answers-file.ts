@@ -1,28 +1,30 @@
 /**
  * The answers file on disk: read for `qingdan generate --answers` and `qingdan interview
- * --answers`, written by the interview. Its shape, parser and writer are `@qingdan/roster`'s
- * (`parseAnswersFile`, `answersYaml`), shared with the web app.
+ * --answers`, written by the interview. Its shape, parser, checks and writer are `@qingdan/roster`'s
+ * (`parseAnswersFile`, `rosterFromAnswers`, `answersYaml`), shared with the web app.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ioError, writeAtomic } from '@qingdan/store';
-import { QingdanError } from '@qingdan/model';
-import { parseAnswersFile, type AnswersFile } from '@qingdan/roster';
+import { QingdanError, type AnswersFile, type Template } from '@qingdan/model';
+import { parseAnswersFile } from '@qingdan/roster';
 
-export { parseAnswersFile, answersYaml, splitByScope, type AnswersFile } from '@qingdan/roster';
+export { parseAnswersFile, answersYaml, splitByScope } from '@qingdan/roster';
 
 /**
  * Reads an answers file.
- * @throws {QingdanError} `IO_FAILED` when it cannot be read; otherwise as {@link parseAnswersFile}
+ *
+ * @param templates - every template available (their variables are the keys recognised)
+ * @throws {QingdanError} `IO_FAILED` when it cannot be read; otherwise as `parseAnswersFile`
  */
-export async function readAnswersFile(path: string): Promise<AnswersFile> {
+export async function readAnswersFile(path: string, templates: readonly Template[]): Promise<AnswersFile> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
   } catch (error) {
     throw new QingdanError('IO_FAILED', `无法读取答案文件 ${path}：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message}。请检查路径。`, { cause: error });
   }
-  return parseAnswersFile(bytes, path);
+  return parseAnswersFile(bytes, path, templates);
 }
 
 /**

@@ -171,6 +171,11 @@ describe('interview (scripted)', () => {
     expect(bad.ok === false && bad.message).toContain('「年度」（year）应为数字');
     const low = checkValue(lectures, '0');
     expect(low.ok === false && low.message).toContain('不能小于 1');
+    // the engine's normalisation, as for a roster: full-width digits read, a bidi control refused
+    expect(checkValue(year, '２０２４')).toEqual({ ok: true, value: 2024 });
+    const unit = variablesOf([respList], 'unit').find((d) => d.variable.key === 'unit_name');
+    const bidi = unit && checkValue(unit, '区\u202E局');
+    expect(bidi?.ok === false && bidi.message).toContain('「单位名称」（unit_name）中有双向文字控制字符：第 2 个字符处的 U+202E RLO（从右到左强制）');
   });
 
   it('orders questions: year, unit name, then the rest; leader name, divisions, then the rest', () => {

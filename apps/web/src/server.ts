@@ -300,8 +300,8 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, path: string
       }
       const bytes = await readBody(req, ctx.maxJsonBytes, '答案文件');
       const { parseAnswersFile } = await import('@qingdan/roster');
-      const file = parseAnswersFile(new Uint8Array(bytes), fileName);
       const all = [...ctx.templates.values()];
+      const file = parseAnswersFile(new Uint8Array(bytes), fileName, all);
       sendJson(res, 200, {
         file: fileName,
         unit: keyedByVariable(file.unit, all),

@@ -153,7 +153,7 @@ describe('preview server', () => {
     expect(text).toMatch(/# 年度\n\s+year: 2024\n/);
     expect(text).toMatch(/# 是否窗口单位\n\s+window_unit: true\n/);
     expect(text).toMatch(/lectures_per_year: x\n/);
-    const file = parseAnswersFile(new TextEncoder().encode(text), 'answers.yaml');
+    const file = parseAnswersFile(new TextEncoder().encode(text), 'answers.yaml', [...server.templates.values()]);
     expect(file.unit).toEqual({ year: 2024, unit_name: '区统计局', window_unit: true, lectures_per_year: 'x' });
     expect(file.leaders).toEqual([{ leader_name: '王五同志', divisions: ['综合科', '法规科'] }]);
     const load = async (body: string, name: string): Promise<Response> =>
@@ -165,7 +165,7 @@ describe('preview server', () => {
     expect(labelled).toMatchObject({ unit: { year: 2025, unit_name: '区民政局' }, leaders: [{ leader_name: '赵六同志' }] });
     const broken = await load('year: 2024\nleaders:\n  - leader_name: 张三\n   divisions: [a\n', 'broken.yaml');
     expect(broken.status).toBe(422);
-    expect(((await broken.json()) as { error: { issues: { message: string }[] } }).error.issues[0]?.message).toMatch(/^broken\.yaml 第 \d+ 行：/);
+    expect(((await broken.json()) as { error: { issues: { message: string }[] } }).error.issues[0]?.message).toMatch(/^broken\.yaml 第 \d+ 行第 \d+ 列：YAML 格式错误/);
     expect((await load('x', '花名册.xlsx')).status).toBe(415);
   });
 

@@ -70,7 +70,9 @@ function coerce(v: Variable, raw: Value): Coerced {
     }
     case 'year':
     case 'number': {
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : Number.NaN;
+      // NFKC: full-width digits typed with a Chinese input method (２０２５, ６０．５) read as the number they show.
+      const text = typeof raw === 'string' ? raw.normalize('NFKC').trim() : '';
+      const n = typeof raw === 'number' ? raw : text !== '' ? Number(text) : Number.NaN;
       if (!Number.isFinite(n)) return { ok: false, message: `${name(v)}应为数字，收到 ${JSON.stringify(raw)}。` };
       if (v.type === 'year' && (!Number.isInteger(n) || n < 1949 || n > 2100)) {
         return { ok: false, message: `${name(v)}应为四位年份（如 2024），收到 ${JSON.stringify(raw)}。` };
@@ -82,8 +84,16 @@ function coerce(v: Variable, raw: Value): Coerced {
   }
 }
 
-function clean(v: Variable, value: Value, warnings: ValueWarning[]): Value {
-  const one = (s: string): string => {
+/**
+ * Cleans a coerced text or list value (see `sanitizeText`): control characters are removed with a
+ * warning; bidirectional formatting characters are refused with an issue, since they can reverse
+ * what a reader sees in an official document.
+ *
+ * @returns the cleaned value, or `undefined` when it was refused (an issue was added)
+ */
+function clean(v: Variable, value: Value, warnings: ValueWarning[], issues: Issue[]): Value | undefined {
+  let refused = false;
+  const one = (s: string, item?: number): string => {
     const r = sanitizeText(s);
     if (r.dropped.length > 0) {
       warnings.push({
@@ -92,19 +102,30 @@ function clean(v: Variable, value: Value, warnings: ValueWarning[]): Value {
         message: `${name(v)}中有文档不允许的控制字符 ${r.dropped.join('、')}，已删除。`,
       });
     }
+    if (r.bidi.length > 0) {
+      refused = true;
+      const where = item === undefined ? '' : `第 ${item + 1} 项`;
+      const found = r.bidi.map((b) => `${where}第 ${b.position} 个字符处的 ${b.codePoint} ${b.name}`).join('、');
+      issues.push({
+        message: `${name(v)}中有双向文字控制字符：${found}。这种字符看不见，却会颠倒前后文字的显示顺序，公文中不能使用：请删去（多半随复制粘贴带入，可删除这一项后重新输入）。`,
+        where: { variable: v.key, label: v.label },
+      });
+    }
     return r.text;
   };
-  if (typeof value === 'string') return one(value);
-  if (Array.isArray(value)) return value.map(one);
-  return value;
+  const out = typeof value === 'string' ? one(value) : Array.isArray(value) ? value.map((s, i) => one(s, i)) : value;
+  return refused ? undefined : out;
 }
 
 /**
  * Validates and normalises answers for one template.
  *
  * Rules: every required variable without a default must be answered (a blank string or empty list
- * counts as missing); values are coerced to the declared type; control characters are removed
- * (with a warning); keys the template does not declare are reported unless `allowUnknown`.
+ * counts as missing); values are coerced to the declared type (full-width digits read as digits);
+ * control characters are removed (with a warning); a bidirectional formatting character
+ * (U+202A–U+202E, U+2066–U+2069) is an issue naming its position; keys the template does not
+ * declare are reported unless `allowUnknown`. The roster and the answers file are checked through
+ * this function, so both paths refuse and warn alike.
  *
  * @param template - the template whose declarations apply
  * @param raw - answers as given (from YAML, a roster row, the interview or the web form)
@@ -137,7 +158,8 @@ export function normalizeAnswers(template: Template, raw: Answers, options: { al
       issues.push({ message: `缺少必填项${name(v)}。`, where: { variable: v.key, label: v.label } });
       continue;
     }
-    answers[v.key] = clean(v, c.value, warnings);
+    const cleaned = clean(v, c.value, warnings, issues);
+    if (cleaned !== undefined) answers[v.key] = cleaned;
   }
   if (!options.allowUnknown) {
     const known = new Set(template.variables.map((v) => v.key));

@@ -1,6 +1,7 @@
 /**
  * Errors with stable codes. Packages throw them; only the CLI maps them to exit codes and `--json`.
  */
+import { z } from 'zod';
 
 /** A stable error code; the CLI and the web app switch on it, never on the message. */
 export type QingdanErrorCode =
@@ -17,14 +18,19 @@ export type QingdanErrorCode =
 
 /**
  * One problem found in user input: what is wrong (`message`, in Chinese, saying how to fix it) and
- * where (`path`: file, row, column, field, clause id … whichever apply).
+ * where (`where`: file, row, column, field, clause id … whichever apply). Rosters and answers
+ * files give `where: { file, row, column?, field?, variable? }` (see `RosterPlace`).
+ *
+ * @example { message: 'roster.csv 第 5 行 C 列（分管科室）：…', where: { file: 'roster.csv', row: 5, column: 'C', field: '分管科室' } }
  */
-export interface Issue {
+export const Issue = z.object({
   /** Human-readable, in Chinese: what is wrong and how to fix it. */
-  message: string;
+  message: z.string().min(1),
   /** Where: e.g. `{ variable: 'leader_name', label: '班子成员姓名' }` or `{ file, row, column }`. */
-  where?: Record<string, string | number>;
-}
+  where: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+/** See {@link Issue}. */
+export type Issue = z.infer<typeof Issue>;
 
 /**
  * The project's error: a stable `code`, a Chinese message, and every `issues` found in one pass.

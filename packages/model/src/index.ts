@@ -33,8 +33,19 @@ export {
   leaderRoleOf,
   type LeaderRoleSource,
 } from './roles.js';
-export { sanitizeText, type SanitizeReport } from './sanitize.js';
-export { QingdanError, type QingdanErrorCode, type Issue } from './errors.js';
+export { sanitizeText, type SanitizeReport, type BidiControl } from './sanitize.js';
+export { QingdanError, type QingdanErrorCode, Issue } from './errors.js';
+export {
+  RosterPlace,
+  RosterFormat,
+  RosterLeader,
+  RosterUnit,
+  Roster,
+  AnswersFileUnit,
+  AnswersDocument,
+  AnswersFilePlaces,
+  AnswersFile,
+} from './roster.js';
 export {
   Format,
   FORMATS,

@@ -3,8 +3,8 @@
  * `qingdan generate --answers` and the web app's “载入答案” read. Pure (bytes in, text out); the
  * CLI reads and writes the files.
  *
- * Shape written: a one-unit roster (see `examples/roster.yaml`), keys are the templates'
- * variable keys, comments give the Chinese labels:
+ * Written (`answersYaml`): the model's `AnswersDocument`, a one-unit roster (see
+ * `examples/roster.yaml`), keys are the templates' variable keys, comments give the Chinese labels:
  * ```yaml
  * units:
  *   - year: 2024                 # unit-scope values, once
@@ -13,137 +13,112 @@
  *       - leader_name: 张三同志
  *         divisions: [办公室, 财务科]
  * ```
- * Also read: the flat shape (unit values at the top, `leaders:` list, optional
- * `templates: [task-list, …]`), a flat file with one leader's values at the top level, and
- * Chinese labels (`单位:`, `班子成员:`, `年度:` …) instead of keys.
+ * Read (`parseAnswersFile`) by the roster's YAML reader and checked (`rosterFromAnswers`) by the
+ * roster's one validation (`checkRoster`), so an answers file and a roster file give the same
+ * messages, located the same way (line and column), for the same mistakes. Also read: Chinese
+ * labels (`单位:`, `班子成员:`, `年度:` …), values shared at the top, `templates: [task-list, …]`,
+ * a flat file without `units:`, one leader's values at the unit level without `leaders:`.
+ *
+ * Two steps, because the lists to produce may be named in the file itself (`templates:`):
+ * `parseAnswersFile` reads it against every template (keys are recognised, problems of reading
+ * are kept, not thrown), then `rosterFromAnswers` checks it for the chosen templates and reports
+ * every problem, the reading's included, in one error.
  */
 import { createHash } from 'node:crypto';
-import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair } from 'yaml';
-import { QingdanError, type Answers, type Issue, type Template, type Value } from '@qingdan/model';
+import { Document, isMap, isScalar, isSeq, type Pair } from 'yaml';
+import { AnswersDocument, QingdanError, type Answers, type AnswersFile, type Roster, type RosterPlace, type Template } from '@qingdan/model';
+import { checkRoster } from './check.js';
+import { ColumnIndex } from './columns.js';
+import { Reporter, type RawField, type RawLeader, type RawRoster, type RawUnit } from './raw.js';
+import { byRow } from './read.js';
+import { readYaml } from './yaml.js';
 
-/** `templates: a, b` written as one text: split by commas (also 、 ，) and spaces. */
-const splitIds = (text: string): string[] => text.split(/[,，、\s]+/u).filter(Boolean);
-
-/** A parsed answers file. */
-export interface AnswersFile {
-  /** The file's path, for messages. */
-  file: string;
-  /** sha256 hex of the file's bytes. */
-  hash: string;
-  /** The template ids listed under `templates:`, if any. */
-  templates?: string[];
-  /** Unit values (every top-level key except `templates` and `leaders`). */
-  unit: Answers;
-  /** One entry per leader, in file order. */
-  leaders: Answers[];
-}
-
-const RESERVED = new Set(['templates', 'leaders']);
-const UNITS_KEYS = ['units', '单位'];
-const LEADERS_KEYS = ['leaders', '班子成员'];
+const values = (fields: ReadonlyMap<string, RawField>): Answers => Object.fromEntries([...fields].map(([k, f]) => [k, f.value]));
+const places = (fields: ReadonlyMap<string, RawField>): Record<string, RosterPlace> => Object.fromEntries([...fields].map(([k, f]) => [k, f.place]));
 
 /**
- * Accepts the one-unit roster shape too (`units:` / `单位:` with one entry, shared values at the
- * top, `班子成员:` for `leaders:`), so a roster of one unit can serve as an answers file.
- * @throws {QingdanError} `ANSWERS_INVALID` when the list holds more or fewer than one unit
- */
-function oneUnit(obj: Record<string, unknown>, file: string): Record<string, unknown> {
-  const unitsKey = UNITS_KEYS.find((k) => k in obj);
-  let flat: Record<string, unknown> = obj;
-  if (unitsKey !== undefined) {
-    const list = obj[unitsKey];
-    if (!Array.isArray(list) || list.length !== 1 || list[0] === null || typeof list[0] !== 'object') {
-      throw new QingdanError(
-        'ANSWERS_INVALID',
-        `答案文件 ${file} 的 ${unitsKey} 应只有一个单位；多个单位请用 qingdan batch --roster ${file}。`,
-      );
-    }
-    const { [unitsKey]: _units, ...shared } = obj;
-    flat = { ...shared, ...(list[0] as Record<string, unknown>) };
-  }
-  const leadersKey = LEADERS_KEYS.find((k) => k in flat);
-  if (leadersKey !== undefined && leadersKey !== 'leaders') {
-    const { [leadersKey]: leaders, ...rest } = flat;
-    flat = { ...rest, leaders };
-  }
-  return flat;
-}
-
-function toValue(raw: unknown): Value | undefined | 'bad' {
-  if (raw === null || raw === undefined) return undefined;
-  if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') return raw;
-  if (Array.isArray(raw) && raw.every((x) => typeof x === 'string' || typeof x === 'number')) return raw.map(String);
-  return 'bad';
-}
-
-function readValues(obj: Record<string, unknown>, file: string, where: string, issues: Issue[], skip: ReadonlySet<string>): Answers {
-  const out: Answers = {};
-  for (const [key, raw] of Object.entries(obj)) {
-    if (skip.has(key)) continue;
-    const v = toValue(raw);
-    if (v === 'bad') {
-      issues.push({
-        message: `${file}${where}的 ${key} 应为文字、数字、是/否或文字列表，收到 ${JSON.stringify(raw)}。`,
-        where: { file, field: key },
-      });
-    } else if (v !== undefined) out[key] = v;
-  }
-  return out;
-}
-
-/**
- * Parses the text of an answers file.
+ * Reads an answers file from its bytes.
  *
- * @param bytes - the file's bytes (UTF-8, with or without BOM)
+ * Read: the interview's shape (`units:` with one unit and its `leaders:`), values shared at the
+ * top, Chinese labels (`单位:`, `班子成员:`, `年度:` …) as well as keys, `templates: [id, …]`, a
+ * flat file without `units:` (the top level is the unit), and one leader's values written at the
+ * unit level without a `leaders:` list (one leader). Unknown, misplaced and repeated keys and
+ * malformed values are not thrown: they are kept in `issues` (located by line and column, an
+ * unknown key with the nearest known one) for {@link rosterFromAnswers} to report with the rest.
+ *
+ * @param bytes - the file's bytes (UTF-8 with or without BOM, GB18030, UTF-16 with BOM)
  * @param file - the path, for messages
- * @throws {QingdanError} `ANSWERS_INVALID` when the YAML is malformed or not of the shape above
- *   (every problem listed, with line numbers where known)
+ * @param templates - every template available (their variables are the keys recognised)
+ * @returns the values as written, keyed by variable key, with where each was written
+ * @throws {QingdanError} `ANSWERS_INVALID` when the file is not YAML text (every syntax error with
+ *   its line and column), its top level is not a mapping, or `units:` holds other than one unit
  */
-export function parseAnswersFile(bytes: Uint8Array, file: string): AnswersFile {
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/u, '');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  if (doc.errors.length > 0) {
-    throw new QingdanError('ANSWERS_INVALID', `答案文件 ${file} 不是有效的 YAML：`, {
-      issues: doc.errors.map((e) => ({
-        message: `${file} 第 ${e.linePos?.[0]?.line ?? '?'} 行：${e.message.split('\n')[0] ?? ''}`,
-        where: { file, row: e.linePos?.[0]?.line ?? 0 },
-      })),
-    });
-  }
-  const data: unknown = doc.toJS();
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new QingdanError('ANSWERS_INVALID', `答案文件 ${file} 应是“变量名: 值”的映射（例如 year: 2024），并可有 leaders: 列表。`);
-  }
-  const issues: Issue[] = [];
-  const obj = oneUnit(data as Record<string, unknown>, file);
-  let templates: string[] | undefined;
-  if (obj.templates !== undefined && obj.templates !== null) {
-    if (Array.isArray(obj.templates) && obj.templates.every((t) => typeof t === 'string')) templates = obj.templates as string[];
-    else if (typeof obj.templates === 'string') templates = splitIds(obj.templates);
-    else issues.push({ message: `${file} 的 templates 应为模板 id 列表，如 [task-list, responsibility-list]。`, where: { file, field: 'templates' } });
-  }
-  const unit = readValues(obj, file, ' ', issues, RESERVED);
-  const leaders: Answers[] = [];
-  if (obj.leaders !== undefined && obj.leaders !== null) {
-    if (!Array.isArray(obj.leaders)) {
-      issues.push({ message: `${file} 的 leaders 应为列表，每项是一位班子成员的“变量名: 值”。`, where: { file, field: 'leaders' } });
-    } else {
-      obj.leaders.forEach((l: unknown, i) => {
-        const node = doc.getIn(['leaders', i], true) as { range?: [number, number, number] } | undefined;
-        const line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-        const where = ` 第 ${i + 1} 位班子成员${line ? `（第 ${line} 行）` : ''}`;
-        if (l === null || typeof l !== 'object' || Array.isArray(l)) {
-          issues.push({ message: `${file}${where}应是“变量名: 值”的映射，如 leader_name: 张三同志。`, where: { file, field: `leaders.${i}` } });
-          return;
-        }
-        leaders.push(readValues(l as Record<string, unknown>, file, where, issues, new Set()));
-      });
+export function parseAnswersFile(bytes: Uint8Array, file: string, templates: readonly Template[]): AnswersFile {
+  const report = new Reporter(file);
+  const raw = readYaml(bytes, file, new ColumnIndex(templates), report, 'answers');
+  const unit = raw.units[0] as RawUnit;
+  return {
+    file,
+    hash: createHash('sha256').update(bytes).digest('hex'),
+    ...(raw.templates ? { templates: raw.templates } : {}),
+    unit: values(unit.fields),
+    leaders: unit.leaders.map((l) => values(l.fields)),
+    where: {
+      unit: unit.place,
+      fields: places(unit.fields),
+      leaders: unit.leaders.map((l) => ({ place: l.place, fields: places(l.fields) })),
+    },
+    issues: byRow(report.issues),
+    warnings: byRow(report.warnings),
+  };
+}
+
+/**
+ * Checks an answers file for the chosen templates and builds the one-unit roster it describes,
+ * with the roster's own validation (`checkRoster`): values typed and checked per template, a
+ * leader without name or divisions, one division under two leaders, one name twice, a per-leader
+ * template without leaders, bidirectional control characters refused, control characters
+ * removed with a warning.
+ *
+ * @param file - from {@link parseAnswersFile}
+ * @param templates - the templates to produce (their requirements apply)
+ * @param known - every template available (default: `templates`): keys they declare are not
+ *   unknown, so an answers file made for both lists can produce just one
+ * @returns a roster (format `yaml`) with one unit and its leaders; rows are the file's lines;
+ *   `warnings` holds the reading's and the checks' warnings
+ * @throws {QingdanError} `ANSWERS_INVALID` listing every problem (the reading's and the checks'),
+ *   each located by line and column: nothing is generated from an answers file with a problem
+ */
+export function rosterFromAnswers(file: AnswersFile, templates: readonly Template[], known: readonly Template[] = templates): Roster {
+  const index = new ColumnIndex(known);
+  const report = new Reporter(file.file);
+  // Values by variable key. A file from `parseAnswersFile` has only known keys in their scope; one
+  // built otherwise is held to the same rule here, so that no value is ignored without a word.
+  const fields = (given: Answers, at: Record<string, RosterPlace>, owner: RosterPlace, scope: 'unit' | 'leader'): Map<string, RawField> => {
+    const out = new Map<string, RawField>();
+    for (const [k, value] of Object.entries(given)) {
+      const column = index.get(k) ?? index.find(k);
+      const place = at[k] ?? { ...owner, field: k };
+      if (!column || column.scope !== scope) {
+        report.issue(place, column ? `「${column.label}」（${column.key}）不能写在${scope === 'unit' ? '单位一级' : '班子成员下'}。` : `「${k}」不是模板中的任何一项：请检查拼写。`);
+        continue;
+      }
+      out.set(column.key, { value, place });
     }
-  }
-  if (issues.length > 0) throw new QingdanError('ANSWERS_INVALID', `答案文件 ${file} 有 ${issues.length} 处问题：`, { issues });
-  return { file, hash, ...(templates ? { templates } : {}), unit, leaders };
+    return out;
+  };
+  const unitPlace = file.where.unit;
+  const leaders: RawLeader[] = file.leaders.map((l, i) => {
+    const w = file.where.leaders[i];
+    const place = w?.place ?? unitPlace;
+    return { place, fields: fields(l, w?.fields ?? {}, place, 'leader') };
+  });
+  const unit: RawUnit = { place: unitPlace, fields: fields(file.unit, file.where.fields, unitPlace, 'unit'), leaders, broken: false };
+  const raw: RawRoster = { units: [unit], missingColumns: new Set(), columnOf: () => undefined };
+  const units = checkRoster(raw, index, templates, report);
+  const issues = byRow([...file.issues, ...report.issues]);
+  if (issues.length > 0) throw new QingdanError('ANSWERS_INVALID', `答案文件 ${file.file} 有 ${issues.length} 处问题，未生成任何文件：`, { issues });
+  return { file: file.file, format: 'yaml', hash: file.hash, units, issues: [], warnings: byRow([...file.warnings, ...report.warnings]) };
 }
 
 /**
@@ -184,11 +159,15 @@ function commentKeys(pairs: readonly Pair[], names: ReadonlyMap<string, string>)
  * @param data - the templates chosen, the unit values and each leader's values
  * @param templates - every template (labels name the keys)
  * @returns YAML text ending with a new line
+ * @throws {ZodError} when the values do not fit the model's `AnswersDocument` (a defect: the
+ *   interview's and the web form's values always do)
  */
 export function answersYaml(data: { templates: readonly string[]; unit: Answers; leaders: readonly Answers[] }, templates: readonly Template[]): string {
   const names = labels(templates);
   const unit = { ...data.unit, ...(data.leaders.length > 0 ? { leaders: data.leaders } : {}) };
-  const doc = new Document({ units: [unit] });
+  const content = { units: [unit] };
+  AnswersDocument.parse(content); // the contract `parseAnswersFile` reads (the parsed copy would put `leaders` first)
+  const doc = new Document(content);
   const all = templates.map((t) => t.id);
   const onlySome = data.templates.length > 0 && !all.every((id) => data.templates.includes(id));
   const command = `qingdan generate --answers <本文件>${onlySome ? ` --template ${data.templates.join(',')}` : ''}`;

@@ -2,13 +2,14 @@
  * From what was written to what a batch can use: values normalised per template
  * (`normalizeAnswers` from `@qingdan/engine`), then the checks that catch real mistakes — a leader
  * without divisions, one division under two leaders of a unit, a unit without leaders, a duplicate
- * leader, a missing required value. Rows with errors are reported and left out; good rows stay.
+ * leader, two units of one name, a missing required value. Rows with errors are reported and left
+ * out; good rows stay. The roster files and the answers file (`rosterFromAnswers`) both go
+ * through this one validation.
  */
 import { isSet, normalizeAnswers } from '@qingdan/engine';
-import { LEADER_ROLE_NAMES, leaderRoleOf, type Answers, type Template, type Value } from '@qingdan/model';
+import { LEADER_ROLE_NAMES, leaderRoleOf, type Answers, type RosterLeader, type RosterUnit, type Template, type Value } from '@qingdan/model';
 import type { ColumnIndex, RosterColumn } from './columns.js';
-import type { Place, RawField, RawRoster, Reporter } from './raw.js';
-import type { RosterLeader, RosterUnit } from './types.js';
+import { locate, type Place, type RawField, type RawRoster, type Reporter } from './raw.js';
 
 /** Context shared by the checks of one roster. */
 interface Context {
@@ -24,6 +25,8 @@ interface Context {
   divisionsCol: RosterColumn | undefined;
   /** True when a template is issued per leader, so every unit needs leaders. */
   needsLeaders: boolean;
+  /** True when a template is issued per leader: leaders are checked (else they are not used at all). */
+  checkLeaders: boolean;
 }
 
 /**
@@ -48,7 +51,9 @@ export function checkRoster(raw: RawRoster, index: ColumnIndex, templates: reado
     leaderCol,
     divisionsCol: index.role('divisions'),
     needsLeaders: leaderCol !== undefined && templates.some((t) => t.issuedPer === 'leader'),
+    checkLeaders: templates.some((t) => t.issuedPer === 'leader'),
   };
+  checkUnitNames(ctx);
   const out: RosterUnit[] = [];
   for (const unit of raw.units) {
     const checked = checkUnit(ctx, unit);
@@ -57,12 +62,41 @@ export function checkRoster(raw: RawRoster, index: ColumnIndex, templates: reado
   return out;
 }
 
+/**
+ * Two units of one name (two YAML entries; CSV/XLSX rows of one name are one unit) would write
+ * over each other's documents: both are reported at the later one, naming the first, and both
+ * are left out (which one is right cannot be told).
+ */
+function checkUnitNames(ctx: Context): void {
+  const { unitCol } = ctx;
+  if (!unitCol) return;
+  const first = new Map<string, { unit: RawRoster['units'][number]; place: Place }>();
+  for (const unit of ctx.raw.units) {
+    const value = unit.fields.get(unitCol.key)?.value;
+    const name = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+    if (name === '') continue;
+    const place = placeOf(ctx, unitCol, unit.fields, unit.place);
+    const seen = first.get(name);
+    if (!seen) {
+      first.set(name, { unit, place });
+      continue;
+    }
+    seen.unit.broken = true;
+    unit.broken = true;
+    ctx.report.issue(
+      place,
+      `单位「${name}」在${locate(seen.place)}已经有一个：同名的两个单位会互相覆盖文档，两处都未生成。同一单位只写一次（班子成员都写在它的“班子成员”下）；如确为两个不同的单位，请写全称加以区分。`,
+      { variable: unitCol.key },
+    );
+  }
+}
+
 function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit | undefined {
   const { report, unitCol, leaderCol, divisionsCol } = ctx;
-  const values = normalizeScope(ctx, 'unit', unit.fields, unit.place);
+  const values = normalizeScope(ctx, 'unit', unit.fields, unit.place, unit.reported);
   let ok = values.ok && !unit.broken;
   const name = unitCol ? asText(values.answers[unitCol.key]) : '';
-  if (unitCol && name === '' && !ctx.raw.missingColumns.has(unitCol.key)) {
+  if (unitCol && name === '' && !ctx.raw.missingColumns.has(unitCol.key) && !unit.reported?.has(unitCol.key) && !values.failed.has(unitCol.key)) {
     ok = false;
     report.issue(placeOf(ctx, unitCol, unit.fields, unit.place), `没有填写「${unitCol.label}」：请填写单位全称，如“区发展和改革局”。`, {
       variable: unitCol.key,
@@ -73,13 +107,15 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
   const leaders: RosterLeader[] = [];
   /** Every leader row with a name, with or without errors: a 主要负责人 skipped for another error still counts. */
   const named: RosterLeader[] = [];
-  const names = new Map<string, number>();
+  const names = new Map<string, Place>();
+  /** Names written twice in this unit: every row of such a name is left out. */
+  const repeated = new Set<string>();
   const divisionOwner = new Map<string, { row: number; name: string }>();
-  for (const leader of unit.leaders) {
-    const lv = normalizeScope(ctx, 'leader', leader.fields, leader.place);
+  for (const leader of ctx.checkLeaders ? unit.leaders : []) {
+    const lv = normalizeScope(ctx, 'leader', leader.fields, leader.place, leader.reported);
     let leaderOk = lv.ok && !leader.broken;
     const leaderName = leaderCol ? asText(lv.answers[leaderCol.key]) : '';
-    if (leaderCol && leaderName === '' && !ctx.raw.missingColumns.has(leaderCol.key)) {
+    if (leaderCol && leaderName === '' && !ctx.raw.missingColumns.has(leaderCol.key) && !leader.reported?.has(leaderCol.key) && !lv.failed.has(leaderCol.key)) {
       leaderOk = false;
       report.issue(
         placeOf(ctx, leaderCol, leader.fields, leader.place),
@@ -89,23 +125,27 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
     }
     const who = leaderName !== '' ? `「${leaderName}」` : '这位班子成员';
     if (leaderName !== '') {
+      // An error, not two numbered documents: one name twice in a unit is nearly always a copied
+      // row or a name not changed, and which row is right cannot be told, so neither is issued.
+      const place = placeOf(ctx, leaderCol, leader.fields, leader.place);
       const first = names.get(leaderName);
       if (first !== undefined) {
         leaderOk = false;
+        repeated.add(leaderName);
         report.issue(
-          placeOf(ctx, leaderCol, leader.fields, leader.place),
-          `${unitLabel}的班子成员${who}在第 ${first} 行已经出现过：同一单位每位班子成员只写一次，请删去重复的一行（已跳过此人）；如确为同名的两个人，请在姓名中加以区分。`,
+          place,
+          `${unitLabel}的班子成员${who}在${locate(first)}已经出现过：同一单位每位班子成员只写一次。无法判断哪一行是对的，这两行都未生成：请删去重复的一行；如确为同名的两个人，请在姓名中加以区分（如“张伟（副局长）”）。`,
           { variable: leaderCol?.key ?? '' },
         );
       } else {
-        names.set(leaderName, leader.place.row);
+        names.set(leaderName, place);
       }
     }
     if (divisionsCol) {
       const divisions = lv.answers[divisionsCol.key];
       const list = Array.isArray(divisions) ? divisions : [];
       const divisionsPlace = placeOf(ctx, divisionsCol, leader.fields, leader.place);
-      if (list.length === 0 && !ctx.raw.missingColumns.has(divisionsCol.key) && !lv.failed.has(divisionsCol.key)) {
+      if (list.length === 0 && !ctx.raw.missingColumns.has(divisionsCol.key) && !lv.failed.has(divisionsCol.key) && !leader.reported?.has(divisionsCol.key)) {
         leaderOk = false;
         report.issue(
           divisionsPlace,
@@ -131,7 +171,7 @@ function checkUnit(ctx: Context, unit: RawRoster['units'][number]): RosterUnit |
     if (leaderOk) leaders.push({ row: leader.place.row, name: leaderName, answers: lv.answers });
     if (leaderName !== '') named.push({ row: leader.place.row, name: leaderName, answers: lv.answers });
   }
-  const checked = checkHeads(ctx, unit, values.answers, leaders, named, unitLabel);
+  const checked = checkHeads(ctx, unit, values.answers, leaders.filter((l) => !repeated.has(l.name)), named, unitLabel);
 
   if (ctx.needsLeaders && leaderCol && unit.leaders.length === 0 && !ctx.raw.missingColumns.has(leaderCol.key)) {
     ok = false;
@@ -250,11 +290,12 @@ function placeOf(ctx: Context, column: RosterColumn | undefined, fields: Map<str
 
 /**
  * Spreadsheet habits a person expects to work: a year typed “2025年” or “2025年度”, a percentage
- * typed or displayed “60%”. Applied before the engine's own coercion.
+ * typed or displayed “60%”, either in full-width forms. Applied before the engine's own coercion.
  */
 function tidy(column: RosterColumn | undefined, value: Value): Value {
   if (typeof value !== 'string' || !column) return value;
-  const s = value.trim();
+  // NFKC first: full-width digits and signs typed with a Chinese input method (２０２５年, ６０％).
+  const s = column.type === 'year' || column.type === 'number' ? value.normalize('NFKC').trim() : value.trim();
   if (column.type === 'year') return s.replace(/^(\d{4})\s*年度?$/u, '$1');
   if (column.type === 'number') return s.replace(/^(-?\d+(?:\.\d+)?)\s*[%％]$/u, '$1');
   return value;
@@ -264,13 +305,14 @@ function tidy(column: RosterColumn | undefined, value: Value): Value {
  * Normalises the values of one scope with every template that declares variables of that scope.
  * Issues are reported once per key (the first template's), at the value's place; a missing value
  * whose whole column is missing is not reported again, nor are missing names and divisions (the
- * caller says more precisely what is wrong).
+ * caller says more precisely what is wrong), nor keys a reader already reported (`reported`).
  */
 function normalizeScope(
   ctx: Context,
   scope: 'unit' | 'leader',
   fields: Map<string, RawField>,
   owner: Place,
+  reported: ReadonlySet<string> | undefined,
 ): { answers: Answers; ok: boolean; failed: Set<string> } {
   const raw: Answers = {};
   for (const [key, f] of fields) raw[key] = tidy(ctx.index.get(key), f.value);
@@ -283,7 +325,7 @@ function normalizeScope(
     for (const issue of r.issues) {
       ok = false;
       const key = String(issue.where?.variable ?? '');
-      if (failed.has(key)) continue;
+      if (failed.has(key) || reported?.has(key)) continue;
       const column = ctx.index.get(key);
       if (!given(raw[key]) && (ctx.raw.missingColumns.has(key) || column?.role === 'unit' || column?.role === 'leader' || column?.role === 'divisions')) continue;
       failed.add(key);

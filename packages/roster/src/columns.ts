@@ -112,12 +112,16 @@ export class ColumnIndex {
     return this.columns.find((c) => c.role === role);
   }
 
-  /** The label closest to a mistyped header (edit distance ≤ a third of its length), if any. */
-  suggest(header: string): string | undefined {
+  /**
+   * The label closest to a mistyped header or key (edit distance ≤ a third of its length), if any.
+   *
+   * @param extra - more names that are valid where the header or key stands (YAML's `单位`, `班子成员` …)
+   */
+  suggest(header: string, extra: readonly string[] = []): string | undefined {
     const h = normalizeHeader(header);
     let best: { label: string; d: number } | undefined;
-    for (const c of this.columns) {
-      for (const label of c.labels) {
+    for (const labels of [...this.columns.map((c) => [...c.labels, c.key]), extra]) {
+      for (const label of labels) {
         const d = distance(h, normalizeHeader(label));
         if (d <= Math.max(1, Math.floor(label.length / 3)) && (!best || d < best.d)) best = { label, d };
       }

@@ -31,5 +31,5 @@ export function csvGrid(bytes: Uint8Array, file: string): Grid {
       { cause: error, issues: [{ message: (error as Error).message, where: { file, ...(line ? { row: line } : {}) } }] },
     );
   }
-  return { rows: records.map((cells, i) => ({ row: i + 1, cells })) };
+  return { source: 'csv', rows: records.map((cells, i) => ({ row: i + 1, cells })) };
 }

@@ -3,17 +3,14 @@
  * values as written and where each was written; plus the reporter that turns places into
  * Chinese messages naming file, row and column.
  */
-import type { Issue, Value } from '@qingdan/model';
+import type { Issue, RosterPlace, Value } from '@qingdan/model';
 
 /**
- * Where something is in the file. CSV/XLSX: the spreadsheet row (header = row 1) and the column
- * letter; YAML: the line and the column number within it. `field` is the header or YAML key.
+ * Where something is in the file (the model's `RosterPlace`). CSV/XLSX: the spreadsheet row
+ * (header = row 1) and the column letter; YAML: the line and the column number within it.
+ * `field` is the header or YAML key.
  */
-export interface Place {
-  row: number;
-  column?: string | number;
-  field?: string;
-}
+export type Place = RosterPlace;
 
 /** A value as written (a cell's displayed text, or a YAML scalar or list), and where. */
 export interface RawField {
@@ -21,19 +18,25 @@ export interface RawField {
   place: Place;
 }
 
-/** A leader as written. `fields` holds leader-scope values by variable key; `broken` if a reader found an error in it. */
+/**
+ * A leader as written. `fields` holds leader-scope values by variable key; `broken` if a reader
+ * found an error in it; `reported` names the keys whose value a reader already reported (an
+ * unreadable cell …), so the checks do not report them again as missing.
+ */
 export interface RawLeader {
   place: Place;
   fields: Map<string, RawField>;
   broken?: boolean;
+  reported?: Set<string>;
 }
 
-/** A unit as written. `fields` holds unit-scope values by variable key; `broken` if a reader found an error in it. */
+/** A unit as written; `fields`, `broken` and `reported` as for {@link RawLeader}. */
 export interface RawUnit {
   place: Place;
   fields: Map<string, RawField>;
   leaders: RawLeader[];
   broken: boolean;
+  reported?: Set<string>;
 }
 
 /** What a reader hands to the checks. */
@@ -55,12 +58,11 @@ export class Reporter {
 
   constructor(readonly file: string) {}
 
-  /** `roster.csv 第 5 行 C 列（分管科室）：` / `roster.yaml 第 12 行（分管科室）：` / `roster.csv：` */
+  /** `roster.csv 第 5 行 C 列（分管科室）：` / `roster.yaml 第 12 行第 9 列（分管科室）：` / `roster.csv：` */
   prefix(place: Place | undefined): string {
     if (!place) return `${this.file}：`;
-    const column = typeof place.column === 'string' ? ` ${place.column} 列` : '';
     const field = place.field ? `（${place.field}）` : '';
-    return `${this.file} 第 ${place.row} 行${column}${field}：`;
+    return `${this.file} ${locate(place)}${field}：`;
   }
 
   /** Records an error at a place; `extra` adds to `where` (e.g. `variable`). */
@@ -82,6 +84,12 @@ export class Reporter {
     }
     return { message: `${this.prefix(place)}${message}`, where: { ...where, ...extra } };
   }
+}
+
+/** A place as the user finds it: `第 5 行 C 列` (CSV/XLSX), `第 12 行第 9 列` (YAML), `第 5 行`. */
+export function locate(place: Place): string {
+  const column = typeof place.column === 'string' ? ` ${place.column} 列` : typeof place.column === 'number' ? `第 ${place.column} 列` : '';
+  return `第 ${place.row} 行${column}`;
 }
 
 /** Spreadsheet column letters: 1 → A, 26 → Z, 27 → AA. */

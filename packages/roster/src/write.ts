@@ -5,9 +5,8 @@
  * from `examples/roster.yaml`, and to hand users an empty roster to fill in.
  */
 import ExcelJS from 'exceljs';
-import type { Answers, Template, Value } from '@qingdan/model';
+import type { Answers, RosterUnit, Template, Value } from '@qingdan/model';
 import { rosterColumns, type RosterColumn } from './columns.js';
-import type { RosterUnit } from './types.js';
 
 /** A value as a person types it in a cell: lists joined with “、”, yes/no as 是/否. */
 function cellText(value: Value | undefined): string {

@@ -6,7 +6,10 @@ import { templates } from './fixtures.js';
 describe('@qingdan/roster public API', () => {
   it('exports', () => {
     expect(Object.keys(roster).sort()).toEqual(
-      ['answersYaml', 'decodeRosterText', 'parseAnswersFile', 'parseRoster', 'readRoster', 'rosterColumns', 'rosterCsv', 'rosterFormat', 'rosterXlsx', 'splitByScope'].sort(),
+      [
+        'answersYaml', 'decodeRosterText', 'parseAnswersFile', 'parseRoster', 'readRoster', 'rosterColumns', 'rosterCsv', 'rosterFormat',
+        'rosterFromAnswers', 'rosterXlsx', 'splitByScope',
+      ].sort(),
     );
   });
 

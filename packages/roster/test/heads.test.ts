@@ -4,17 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseRoster } from '@qingdan/roster';
-import { csvText, grid, labels, leaderRow, messages, templates, utf8, type Cells } from './fixtures.js';
+import { col, csvText, grid, labels, leaderRow, messages, templates, utf8, type Cells } from './fixtures.js';
 
 const read = (rows: Cells[], header?: string[]) =>
   parseRoster({ bytes: utf8(csvText(grid(rows, header))), fileName: 'roster.csv' }, templates);
 const kept = (r: Awaited<ReturnType<typeof read>>) => r.units.map((u) => `${u.name}: ${u.leaders.map((l) => l.name).join('，')}`);
-/** The spreadsheet column letter of a header in the fixtures' full header row (A … Z, AA …). */
-function col(label: string): string {
-  let s = '';
-  for (let n = labels.indexOf(label) + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 const leader = (name: string, position: string, divisions: string, more: Cells = {}) => leaderRow('区统计局', name, divisions, { 职务: position, ...more });
 

@@ -3,35 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { QingdanError } from '@qingdan/model';
 import { parseRoster, readRoster } from '@qingdan/roster';
-import { messages, root, templates, utf8 } from './fixtures.js';
+import { messages, root, templates, utf8, YAML_SHARED as SHARED, YAML_UNIT as UNIT } from './fixtures.js';
 
 const EXAMPLE = join(root, 'examples', 'roster.yaml');
 const parse = (text: string) => parseRoster({ bytes: utf8(text), fileName: 'roster.yaml' }, templates);
 /** The 1-based line of the first line of `text` that contains `needle`. */
 const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-
-const SHARED = `年度: 2025
-上级党委: 区委
-请示报告的上级机关: 区委
-地方党委（相关规定）: 省委、市委、区委
-弘扬的地方精神: 红船精神
-辖区（全区／全市）: 全区
-机关系统: 区直机关
-机关工委: 区直机关工委
-模范机关创建名称: 清廉机关
-党支部创建品牌: 五星级党支部
-省（自治区、直辖市）: 浙江
-是否民族地区: 否
-本地专项行动: 深化“三个年”活动
-作风整治抓手: 三服务
-发展党员工作流程: 五步法
-党建信息化平台: 智慧党建平台
-达标党支部比例（%）: 60
-`;
-const UNIT = `    本单位党组（党委）: 局党组
-    领导班子会议名称: 局党组会议
-    基层党建融入的重大任务: 统计数据质量提升
-`;
 
 describe('YAML rosters', () => {
   it('reads the example: 4 units, 14 leaders, shared values at the top, per-unit overrides, line numbers as rows', async () => {
@@ -93,12 +70,12 @@ ${UNIT}`;
     ]);
     expect(messages(r)).toMatchInlineSnapshot(`
       [
-        "roster.yaml 第 18 行（分管科室）：「分管科室」是每位班子成员各自的项，不能写在顶层（各单位共用）：请把它移到“班子成员”下对应的人名下。",
-        "roster.yaml 第 24 行（班子成员姓名）：「班子成员姓名」是每位班子成员各自的项，不能写在单位一级：请把它移到“班子成员”下对应的人名下。",
-        "roster.yaml 第 28 行（年度）：「年度」是整个单位的项，不能写在班子成员下：请把它移到所属单位（或顶层）。",
-        "roster.yaml 第 29 行（分管科室）：班子成员「马俊峰同志」没有填写「分管科室」：请填写其分管的科室，用“、”分隔，如“办公室、财务科”（已跳过此人）。",
-        "roster.yaml 第 30 行（分官科室）：「分官科室」不是模板中的任何一项，它的内容不会被使用：是不是「分管科室」？请改为模板中的名称（见 examples/roster.yaml），或删去这一行。",
-        "roster.yaml 第 31 行：单位「区审计局」没有班子成员：请为它添加班子成员（每人一行，填写「班子成员姓名」和「分管科室」），否则无法生成领导责任清单。",
+        "roster.yaml 第 18 行第 1 列（分管科室）：「分管科室」是每位班子成员各自的项，不能写在顶层（各单位共用）：请把它移到“班子成员”下对应的人名下。",
+        "roster.yaml 第 24 行第 5 列（班子成员姓名）：「班子成员姓名」是每位班子成员各自的项，不能写在单位一级（已跳过本单位）：请把它移到“班子成员”下对应的人名下。",
+        "roster.yaml 第 28 行第 9 列（年度）：「年度」是整个单位的项，不能写在班子成员下（已跳过此人）：请把它移到所属单位（或顶层）。",
+        "roster.yaml 第 29 行第 9 列（分管科室）：班子成员「马俊峰同志」没有填写「分管科室」：请填写其分管的科室，用“、”分隔，如“办公室、财务科”（已跳过此人）。",
+        "roster.yaml 第 30 行第 9 列（分官科室）：「分官科室」不是模板中的任何一项，它的内容不会被使用（已跳过此人）：是不是「分管科室」？请改为模板中的名称（见 examples/roster.yaml），或删去这一行。",
+        "roster.yaml 第 31 行第 5 列：单位「区审计局」没有班子成员：请为它添加班子成员（每人一行，填写「班子成员姓名」和「分管科室」），否则无法生成领导责任清单。",
       ]
     `);
   });
@@ -106,7 +83,8 @@ ${UNIT}`;
   it('refuses a file that is not valid YAML, or has no 单位 list, as a whole', async () => {
     const bad = (await parse('单位:\n  - 单位名称: 区统计局\n   班子成员: [\n').catch((e: unknown) => e)) as QingdanError;
     expect(bad.code).toBe('ROSTER_INVALID');
-    expect(bad.message).toMatch(/^花名册 roster\.yaml 不是有效的 YAML（常见原因：缩进不齐、冒号后缺空格）：\n {2}- roster\.yaml 第 \d 行：YAML 格式错误/u);
+    expect(bad.message).toMatch(/^花名册 roster\.yaml 不是有效的 YAML（常见原因：缩进不齐、冒号后缺空格、同一层写了两个相同的键）：\n {2}- roster\.yaml 第 3 行第 1 列：YAML 格式错误/u);
+    expect(bad.issues[0]?.where).toEqual({ file: 'roster.yaml', row: 3, column: 1 });
     const shapeless = (await parse('- 区统计局\n- 区教育局\n').catch((e: unknown) => e)) as QingdanError;
     expect(shapeless.code).toBe('ROSTER_INVALID');
     expect(shapeless.message).toContain('再写“单位:”列表');

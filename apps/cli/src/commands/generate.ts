@@ -3,11 +3,11 @@
  * one-unit roster run through the batch).
  */
 import { resolve as resolvePath } from 'node:path';
-import type { Template } from '@qingdan/model';
-import { readAnswersFile, splitByScope, type AnswersFile } from '../answers-file.js';
+import type { AnswersFile, Template } from '@qingdan/model';
+import { rosterFromAnswers } from '@qingdan/roster';
+import { readAnswersFile, splitByScope } from '../answers-file.js';
 import type { ExitCode } from '../exit.js';
 import type { Io } from '../io.js';
-import { rosterFromAnswers } from '../jobs.js';
 import { parseOutput, splitIds, type OutputOptions } from '../options.js';
 import { runJobs } from '../run-jobs.js';
 import { loadTemplateSet, pickTemplates } from '@qingdan/template-files';
@@ -40,7 +40,7 @@ function defaultTemplates(all: ReadonlyMap<string, Template>, file: AnswersFile)
 export async function generateCommand(options: GenerateOptions, ctx: { io: Io; templatesDir: string }): Promise<ExitCode> {
   const output = parseOutput(options, ctx.io);
   const all = loadTemplateSet(ctx.templatesDir);
-  const file = await readAnswersFile(resolvePath(ctx.io.cwd, options.answers));
+  const file = await readAnswersFile(resolvePath(ctx.io.cwd, options.answers), [...all.values()]);
   const ids = (options.template !== undefined ? splitIds(options.template) : undefined) ?? file.templates;
   const templates = ids ? pickTemplates(all, ids) : defaultTemplates(all, file);
   const roster = rosterFromAnswers(file, templates, [...all.values()]);
@@ -51,6 +51,7 @@ export async function generateCommand(options: GenerateOptions, ctx: { io: Io; t
     allTemplates: [...all.values()],
     output,
     json: options.json === true,
+    inputWarnings: roster.warnings,
     extra: { command: 'generate', answers: file.file, templates: templates.map((t) => t.id) },
   });
 }

@@ -4,12 +4,13 @@
  */
 import { join, relative, resolve as resolvePath } from 'node:path';
 import { safeFileName } from '@qingdan/store';
-import type { Template } from '@qingdan/model';
-import { answersYaml, parseAnswersFile, readAnswersFile, splitByScope, writeFileAtomic, type AnswersFile } from '../answers-file.js';
+import type { AnswersFile, Template } from '@qingdan/model';
+import { rosterFromAnswers } from '@qingdan/roster';
+import { answersYaml, parseAnswersFile, readAnswersFile, splitByScope, writeFileAtomic } from '../answers-file.js';
 import type { ExitCode } from '../exit.js';
 import { runInterview, summaryLines, type InterviewAnswers } from '../interview.js';
 import { println, type Io } from '../io.js';
-import { roleValue, rosterFromAnswers } from '../jobs.js';
+import { roleValue } from '../jobs.js';
 import { parseOutput, type OutputOptions } from '../options.js';
 import { askConfirm } from '../prompts.js';
 import { runJobs } from '../run-jobs.js';
@@ -51,7 +52,7 @@ export async function interviewCommand(options: InterviewCommandOptions, ctx: { 
   const output = parseOutput(options, io);
   const all = loadTemplateSet(ctx.templatesDir);
   const allList = [...all.values()];
-  let previous = options.answers ? previousOf(await readAnswersFile(resolvePath(io.cwd, options.answers)), allList) : undefined;
+  let previous = options.answers ? previousOf(await readAnswersFile(resolvePath(io.cwd, options.answers), allList), allList) : undefined;
   const print = (line: string): void => println(io.stdout, line);
   print('qingdan 访谈：逐项回答即可生成清单（回车采用方括号中的默认值，Ctrl+C 取消）。');
   let answers: InterviewAnswers;
@@ -68,9 +69,9 @@ export async function interviewCommand(options: InterviewCommandOptions, ctx: { 
   const yaml = answersYaml(answers, templates);
   await writeFileAtomic(savePath, yaml);
   // read back what was saved: the file `generate --answers` will read next time gives these documents
-  const file = parseAnswersFile(new TextEncoder().encode(yaml), savePath);
+  const file = parseAnswersFile(new TextEncoder().encode(yaml), savePath, allList);
   const roster = rosterFromAnswers(file, templates, allList);
-  const code = await runJobs({ ...ctx, roster, templates, allTemplates: allList, output, json: false });
+  const code = await runJobs({ ...ctx, roster, templates, allTemplates: allList, output, json: false, inputWarnings: roster.warnings });
   const rel = relative(io.cwd, savePath) || savePath;
   print(`答案已保存：${rel}`);
   print(`明年可运行 qingdan interview --answers ${rel}（以本次答案为默认值），或修改年度后运行 qingdan generate --answers ${rel}。`);
