@@ -85,7 +85,7 @@ describeWithTools([CHROMIUM], 'web form in Chromium', () => {
     expect(download.suggestedFilename()).toBe('answers.yaml');
     const saved = join(dir, 'answers.yaml');
     await download.saveAs(saved);
-    const file = parseAnswersFile(readFileSync(saved), saved);
+    const file = parseAnswersFile(readFileSync(saved), saved, [...server.templates.values()]);
     expect(file.unit).toMatchObject({ year: 2025, unit_name: '区统计局' });
     expect(file.leaders).toEqual([{ leader_name: '王五同志', divisions: ['综合科'] }]);
     expect(readFileSync(saved, 'utf8')).toContain('# 单位名称');
