@@ -75,7 +75,7 @@ describe('public API', () => {
   });
   it('@qingdan/lint', () => {
     expect(names(lint)).toEqual(
-      ['DIVISIONS_SOURCE', 'describeLocation', 'findPlaceholders', 'formatLint', 'lintDocument', 'lintParagraphs', 'lintText', 'organOf', 'resolveContext', 'rules'].sort(),
+      ['DIVISIONS_SOURCE', 'contextFromAnswers', 'describeLocation', 'findPlaceholders', 'formatLint', 'lintDocument', 'lintParagraphs', 'lintText', 'organOf', 'resolveContext', 'rules'].sort(),
     );
   });
   it('@qingdan/reader', () => {

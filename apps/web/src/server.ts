@@ -29,7 +29,7 @@ import { exampleAnswers, labelGap, normalizeAnswers, resolve, withStandIns, type
 import { planJobs } from '@qingdan/batch';
 import { BUNDLED_TEMPLATES_DIR, loadTemplateSet } from '@qingdan/template-files';
 import { Answers, FORMATS, QingdanError, type Issue, type ResolvedDocument, type Template, type Variable } from '@qingdan/model';
-import { lintDocument } from '@qingdan/lint';
+import { contextFromAnswers, lintDocument } from '@qingdan/lint';
 import { htmlStyles, layoutPages, type Page } from '@qingdan/render-html';
 import { safeFileName } from '@qingdan/store';
 import { BatchJobs } from './batch.js';
@@ -137,9 +137,13 @@ function askedOf(template: Template, answers: Answers): Record<string, boolean> 
   return Object.fromEntries(template.variables.map((v) => [v.key, isAsked ? isAsked(template, v, answers) : true]));
 }
 
-/** The findings of `lintDocument`, reduced to the fields the page shows. */
-function findingsOf(doc: ResolvedDocument): PreviewFinding[] {
-  return lintDocument(doc).map((m) => ({ rule: m.rule, severity: m.severity, message: m.message, where: m.where }));
+/**
+ * The findings of `lintDocument` in the context the answers give (the province, as batch reads
+ * it), reduced to the fields the page shows.
+ */
+function findingsOf(doc: ResolvedDocument, templates: readonly Template[], answers: Answers): PreviewFinding[] {
+  const proof = contextFromAnswers(templates, answers);
+  return [...proof.findings, ...lintDocument(doc, proof.context)].map((m) => ({ rule: m.rule, severity: m.severity, message: m.message, where: m.where }));
 }
 
 /**
@@ -153,6 +157,7 @@ async function previewDocument(
   template: Template,
   raw: Answers,
   services: Services,
+  allTemplates: readonly Template[] = [template],
 ): Promise<{ document: ResolvedDocument; pages: Page[]; pagesFrom: 'pdf' | 'estimate'; issues: Issue[]; warnings: ValueWarning[]; lint: PreviewFinding[]; asked: Record<string, boolean>; complete: boolean }> {
   const known = new Set(template.variables.map((v) => v.key));
   const own = Object.fromEntries(Object.entries(raw).filter(([k]) => known.has(k)));
@@ -169,7 +174,7 @@ async function previewDocument(
     issues.push(...(error.issues.length > 0 ? error.issues : [{ message: error.message }]));
   }
   const complete = issues.length === 0;
-  const lint = complete ? findingsOf(document) : [];
+  const lint = complete ? findingsOf(document, [template, ...allTemplates], raw) : [];
   const asked = askedOf(template, checked.answers);
   // The pages are always composed here (the browser only draws them): the PDF renderer's, or the
   // layout's with estimated widths when it has no fonts.
@@ -273,7 +278,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, path: string
     }
     case 'POST /api/resolve': {
       const { template, answers } = await readRequest(req, ctx);
-      sendJson(res, 200, await previewDocument(template, answers, ctx.services));
+      sendJson(res, 200, await previewDocument(template, answers, ctx.services, [...ctx.templates.values()]));
       return;
     }
     case 'POST /api/render/docx':

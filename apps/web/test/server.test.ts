@@ -116,6 +116,24 @@ describe('preview server', () => {
     ]);
   });
 
+  it('proofreads in the province the answers give, as batch does: another province\'s slogan is found, an unknown province said', async () => {
+    const tpl = server.templates.get('task-list');
+    if (!tpl) throw new Error('no template');
+    const base = { ...exampleAnswers(tpl), unit_name: '区统计局', superior: '区委' };
+    const lintOf = async (answers: Record<string, unknown>): Promise<string[]> => {
+      const reply = (await (await post(server, '/api/resolve', { templateId: 'task-list', answers })).json()) as {
+        complete: boolean;
+        lint: { rule: string; severity: string; where: string }[];
+      };
+      expect(reply.complete).toBe(true);
+      return reply.lint.map((m) => `${m.rule} ${m.severity} ${m.where}`);
+    };
+    expect(await lintOf({ ...base, province: '内蒙古', party_congress: '党的二十大' })).toEqual([]);
+    // 浙江 is named where the unit's province (内蒙古) belongs: a place of another province
+    expect((await lintOf({ ...base, province: '内蒙古', campaign: '浙江“三个年”活动' })).some((l) => l.startsWith('foreign-place warning'))).toBe(true);
+    expect(await lintOf({ ...base, province: '火星' })).toContain('context warning 花名册');
+  });
+
   it('downloads the DOCX under its UTF-8 name, and refuses incomplete answers with the issues', async () => {
     const tpl = server.templates.get('responsibility-list');
     if (!tpl) throw new Error('no template');

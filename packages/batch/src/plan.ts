@@ -4,8 +4,8 @@
  * inputs. Pure: no file system, no clock; what the output folder already holds comes in as data.
  */
 import { resolve } from '@qingdan/engine';
-import { lintDocument, resolveContext } from '@qingdan/lint';
-import type { Answers, EditedFile, Format, Job, LintContext, LintFinding, ManifestOutput, ResolvedDocument, Template } from '@qingdan/model';
+import { contextFromAnswers, lintDocument, type AnswersContext } from '@qingdan/lint';
+import type { Answers, EditedFile, Format, Job, LintFinding, ManifestOutput, ResolvedDocument, Template } from '@qingdan/model';
 import { canonicalJson, collisionKey, numberedName, safeFileName, sha256 } from '@qingdan/store';
 import { messageOf } from './errors.js';
 
@@ -152,10 +152,10 @@ export function* planJobs(input: PlanInput): Generator<PlanItem, void, undefined
     for (const f of o.files) claimed.set(collisionKey(f.path), o.key);
   }
   for (const e of input.edited) claimed.set(collisionKey(e.path), `edited:${e.key}`);
-  const contexts = new Map<Answers, ProofContext>();
-  const contextOf = (unitAnswers: Answers): ProofContext => {
+  const contexts = new Map<Answers, AnswersContext>();
+  const contextOf = (unitAnswers: Answers): AnswersContext => {
     let c = contexts.get(unitAnswers);
-    if (!c) contexts.set(unitAnswers, (c = proofContext(input.roleTemplates ?? input.templates, unitAnswers)));
+    if (!c) contexts.set(unitAnswers, (c = contextFromAnswers(input.roleTemplates ?? input.templates, unitAnswers)));
     return c;
   };
 
@@ -182,41 +182,6 @@ export function* planJobs(input: PlanInput): Generator<PlanItem, void, undefined
     };
     yield { kind: 'job', job };
   }
-}
-
-/** The proofreading context of a unit, and findings about it (a province proofreading does not know). */
-interface ProofContext {
-  context: LintContext;
-  findings: LintFinding[];
-}
-
-/**
- * The context a unit's documents are proofread in: its province (the variable with role
- * `province`), so that place names and regional slogans of other provinces are found. A province
- * the divisions table does not know is left out, with a finding that says so.
- */
-function proofContext(templates: readonly Template[], unitAnswers: Answers): ProofContext {
-  for (const t of templates) {
-    const v = t.variables.find((x) => x.role === 'province');
-    const value = v ? unitAnswers[v.key] : undefined;
-    if (typeof value !== 'string' || value.trim() === '') continue;
-    const { issues } = resolveContext({ province: value.trim() });
-    if (issues.length === 0) return { context: { province: value.trim() }, findings: [] };
-    return {
-      context: {},
-      findings: issues.map((i) => ({
-        rule: 'context',
-        severity: 'warning' as const,
-        message: `${v?.label ?? '省份'}“${value.trim()}”无法识别，外地地名与口号未能检查：${i.message}`,
-        paragraph: 1,
-        offset: 0,
-        text: value.trim(),
-        where: '花名册',
-        excerpt: value.trim(),
-      })),
-    };
-  }
-  return { context: {}, findings: [] };
 }
 
 /**

@@ -3,7 +3,7 @@
  * divisions table, the unit's kind and level inferred from its name when not declared, the year
  * read from the title when not declared.
  */
-import { AdminLevel, type Issue, LintContext, type OrganKind } from '@qingdan/model';
+import { AdminLevel, type Answers, type Issue, LintContext, type LintFinding, type OrganKind, type Template } from '@qingdan/model';
 import { findPlaces, findPrefecture, findProvince } from './places.js';
 import type { ResolvedContext } from './types.js';
 
@@ -129,4 +129,47 @@ export function resolveContext(context: LintContext, paragraphs: readonly { text
     },
     issues,
   };
+}
+
+/** A proofreading context taken from a document's answers, and findings about the answers themselves. */
+export interface AnswersContext {
+  /** What to pass to `lintDocument`'s context: `{ province }` when one is known, else `{}`. */
+  context: LintContext;
+  /** A `context` warning when the province answered is not in the divisions table (GB/T 2260), else none. */
+  findings: LintFinding[];
+}
+
+/**
+ * The context a unit's documents are proofread in, taken from its answers: the province (the
+ * first template variable with role `province` that has an answer), so that the place names and
+ * regional slogans of other provinces are found. A province the divisions table does not know is
+ * left out, with a warning finding (rule `context`, where `花名册`) that says so.
+ *
+ * @param templates - the templates whose variables name the province (any of a unit's)
+ * @param answers - the unit's answers, keyed by variable key
+ * @returns the context and the findings about it; never throws
+ */
+export function contextFromAnswers(templates: readonly Template[], answers: Answers): AnswersContext {
+  for (const t of templates) {
+    const v = t.variables.find((x) => x.role === 'province');
+    const value = v ? answers[v.key] : undefined;
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const province = value.trim();
+    const { issues } = resolveContext({ province });
+    if (issues.length === 0) return { context: { province }, findings: [] };
+    return {
+      context: {},
+      findings: issues.map((i) => ({
+        rule: 'context',
+        severity: 'warning' as const,
+        message: `${v?.label ?? '省份'}“${province}”无法识别，外地地名与口号未能检查：${i.message}`,
+        paragraph: 1,
+        offset: 0,
+        text: province,
+        where: '花名册',
+        excerpt: province,
+      })),
+    };
+  }
+  return { context: {}, findings: [] };
 }

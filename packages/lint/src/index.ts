@@ -19,7 +19,7 @@
 import type { LintFinding } from '@qingdan/model';
 
 export { lintDocument, lintParagraphs, lintText, formatLint, describeLocation, type LintOptions } from './run.js';
-export { resolveContext, organOf } from './context.js';
+export { resolveContext, organOf, contextFromAnswers, type AnswersContext } from './context.js';
 export { rules } from './registry.js';
 export { findPlaceholders, type PlaceholderKind, type PlaceholderToken } from './placeholders.js';
 export { DIVISIONS_SOURCE } from './places.js';
